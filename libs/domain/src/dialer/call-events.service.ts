@@ -9,7 +9,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { erasedEventPayload } from '../inbound/inbound-event';
-import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
 import { usesAmd } from './call-placement.service';
@@ -153,6 +153,15 @@ export class CallEventsService {
         timeOf(record.end_time),
       );
       return;
+    }
+    // An agent's leg for one call, still up a quiet spell after that call ended: stranded alone in a conference
+    // (its join was applied before the caller's, so strandedAgentLeg could not tell). Its callback ends it.
+    if (call.kind === 'agent_leg' && call.parent_call_id) {
+      const parent = await this.calls.find(tenantId, call.parent_call_id);
+      if (parent?.end_time) {
+        await this.hangUpStranded(channel, call.call_sid, tenantId, parent.id);
+        return;
+      }
     }
     await this.calls.update(tenantId, callId, {}, this.clock.now(), undefined, 'AND end_time IS NULL');
   }
@@ -337,9 +346,12 @@ export class CallEventsService {
     if (!call) return;
     const elsewhere = !!call.conference_sid && call.conference_sid !== form.conference_sid;
     if (!call.end_time && !elsewhere) return;
-    const channel = await this.voice.resolve(tenantId);
+    await this.hangUpStranded(await this.voice.resolve(tenantId), form.call_sid as string, tenantId, callId);
+  }
+
+  private async hangUpStranded(channel: VoiceChannel, legSid: string, tenantId: string, callId: string) {
     await channel.port
-      .updateCall(form.call_sid as string, { status: 'completed' })
+      .updateCall(legSid, { status: 'completed' })
       .catch((err: unknown) =>
         this.logger.warn({ err, tenant_id: tenantId, call_id: callId }, 'Stranded agent leg not hung up'),
       );

@@ -145,4 +145,46 @@ describe('calls whose final callback was lost (integration)', () => {
     const [agent] = await on.db.query(`SELECT current_calls FROM agents WHERE id = $1`, [agentId]);
     expect(agent.current_calls).toBe(0);
   });
+
+  it("hangs up an agent's leg for a call that ended a quiet spell ago, left alone in a conference", async () => {
+    const agentId = await createAgent(on.api.http, t);
+    const since = new Date(on.api.clock.nowMs() - QUIET_CALL_MS - 60_000);
+    const callerId = await insertCallRow(on.db, t.id, {
+      agent_id: agentId,
+      to_number: '+12125550144',
+      end_time: since,
+      disposition: 'answered',
+    });
+    const ongoing = await insertCallRow(on.db, t.id, { to_number: '+12125550145', status: 'in-progress' });
+    const legFor = async (parentId: string) => {
+      const leg = await talkingCall(agentId, '+14155550100', QUIET_CALL_MS + 60_000);
+      await on.db.query(
+        `UPDATE calls SET kind = 'agent_leg', parent_call_id = $2, connected_at = NULL WHERE id = $1`,
+        [leg.id, parentId],
+      );
+      return leg;
+    };
+    const stranded = await legFor(callerId);
+    const talking = await legFor(ongoing);
+    const ledger = on.api.app.get(SimulatorRuntime).telephonyLedger;
+    for (const leg of [stranded, talking]) {
+      const call = (await ledger.findCall(t.id, leg.sid))!;
+      await ledger.saveCall({ ...call, status: 'in-progress', answered_at: since.toISOString() });
+    }
+    // The simulator hangs a call up in its worker's queue (none runs here): what the tick asked it is the answer.
+    const updated = jest.spyOn(
+      (await on.api.app.get(VoiceChannelsService).resolve(t.id)).port.constructor.prototype,
+      'updateCall',
+    );
+    try {
+      await on.api.app.get(DialerTickService).tick();
+      expect(updated.mock.calls).toEqual([[stranded.sid, { status: 'completed' }]]);
+    } finally {
+      updated.mockRestore();
+    }
+
+    // A leg whose call is still going (a long conversation) is only marked asked, as any quiet call.
+    const [asked] = await on.db.query(`SELECT end_time, updated_at FROM calls WHERE id = $1`, [talking.id]);
+    expect(asked).toEqual({ end_time: null, updated_at: on.api.clock.now() });
+  });
 });
