@@ -33,8 +33,9 @@ export class TenantStatistics {
    * once a minute per table and tenant. Never throws: a failed ANALYZE only costs speed.
    */
   async refresh(tenantId: string, tables: readonly TenantTable[]): Promise<void> {
-    try {
-      for (const table of tables)
+    // Each table on its own: one that cannot be analyzed (a lock, a lost connection) leaves the others to be.
+    for (const table of tables) {
+      try {
         await analyzeIfTenantUnseen(this.db, table, tenantId, {
           minTenantRows: MIN_TENANT_ROWS,
           claim: async () =>
@@ -46,8 +47,9 @@ export class TenantStatistics {
               'NX',
             )) === 'OK',
         });
-    } catch (err) {
-      this.logger.warn({ err, tenant_id: tenantId, tables }, 'Could not refresh the statistics of a tenant');
+      } catch (err) {
+        this.logger.warn({ err, tenant_id: tenantId, table }, 'Could not refresh the statistics of a tenant');
+      }
     }
   }
 }
