@@ -4,6 +4,7 @@ import {
   createAgent,
   createAgentGroup,
   createTenant,
+  startCallCampaign,
   startVoicePlatform,
   TestApi,
   TestTenant,
@@ -57,24 +58,7 @@ describe('a break taken mid-call (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ first_name: 'Bea', phone: '+12125550187' });
     expect(lead.status).toBe(201);
-    const created = await api.http
-      .post('/api/campaigns')
-      .set(tenant.admin.headers)
-      .send({
-        name: 'Voice power',
-        caller_id: '+14155559999',
-        dialing_mode: 'power',
-        agent_group_id: groupId,
-        wrap_up_seconds: 1,
-        ring_timeout_seconds: 120,
-        target_filter: 'ALL',
-        steps: [{ type: 'CALL', content: 'Pitch the demo' }],
-      });
-    expect(created.status).toBe(201);
-    const campaignId = created.body.data.id as string;
-    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(tenant.admin.headers)).status).toBe(
-      200,
-    );
+    await startCallCampaign(api.http, tenant, { agent_group_id: groupId });
     const status = (value: string) =>
       api.http.put(`/api/agents/${agentId}/status`).set(tenant.admin.headers).send({ status: value });
     expect((await status('available')).status).toBe(200);

@@ -5,6 +5,7 @@ import {
   createAgentGroup,
   createTenant,
   HeardEvent,
+  startCallCampaign,
   startVoicePlatform,
   TestApi,
   TestTenant,
@@ -58,26 +59,10 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ first_name: 'Ada', last_name: 'Lovelace', phone: '+12125550123', notes: 'Asked for a demo' });
     expect(lead.status).toBe(201);
-    const created = await api.http
-      .post('/api/campaigns')
-      .set(tenant.admin.headers)
-      .send({
-        name: 'Voice power',
-        caller_id: '+14155559999',
-        dialing_mode: 'power',
-        agent_group_id: groupId,
-        amd_enabled: true,
-        wrap_up_seconds: 1,
-        // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.
-        ring_timeout_seconds: 120,
-        target_filter: 'ALL',
-        steps: [{ type: 'CALL', content: 'Pitch the demo' }],
-      });
-    expect(created.status).toBe(201);
-    const campaignId = created.body.data.id as string;
-    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(tenant.admin.headers)).status).toBe(
-      200,
-    );
+    const campaignId = await startCallCampaign(api.http, tenant, {
+      agent_group_id: groupId,
+      amd_enabled: true,
+    });
     const available = await api.http
       .put(`/api/agents/${agentId}/status`)
       .set(tenant.admin.headers)

@@ -1,8 +1,9 @@
 import {
-  connectLiveClient,
+  agentOnDuty,
   createAgent,
   createAgentGroup,
   createTenant,
+  startCallCampaign,
   startVoicePlatform,
   TestTenant,
   VoicePlatform,
@@ -40,42 +41,13 @@ describe('agents available before a campaign starts (e2e)', () => {
     const t = await createTenant(api.http);
     const groupId = await createAgentGroup(api.http, t, 'Closers');
     const agentId = await createAgent(api.http, t, { agent_group_id: groupId, user_id: t.admin.id });
-    const { socket } = await connectLiveClient(api.url, t.admin.token);
-    sockets.push(socket);
-    expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
-    const available = await api.http
-      .put(`/api/agents/${agentId}/status`)
-      .set(t.admin.headers)
-      .send({ status: 'available' });
-    expect(available.status).toBe(200);
+    sockets.push((await agentOnDuty(api, t, agentId)).socket);
     const lead = await api.http
       .post('/api/leads')
       .set(t.admin.headers)
       .send({ first_name: 'Ada', last_name: 'Lovelace', phone: '+12125550123' });
     expect(lead.status).toBe(201);
     return { t, groupId, agentId, leadId: lead.body.data.id as string };
-  }
-
-  async function startCampaign(t: TestTenant, groupId: string, mode: 'power' | 'preview'): Promise<string> {
-    const created = await platform.api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({
-        name: `Voice ${mode}`,
-        caller_id: '+14155559999',
-        dialing_mode: mode,
-        agent_group_id: groupId,
-        wrap_up_seconds: 1,
-        ring_timeout_seconds: 120,
-        target_filter: 'ALL',
-        steps: [{ type: 'CALL', content: 'Pitch the demo' }],
-      });
-    expect(created.status).toBe(201);
-    const id = created.body.data.id as string;
-    expect((await platform.api.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers)).status).toBe(
-      200,
-    );
-    return id;
   }
 
   const calls = (t: TestTenant, where: string) =>
@@ -91,7 +63,7 @@ describe('agents available before a campaign starts (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await calls(t, `kind = 'agent_leg'`)).toEqual([]);
 
-    await startCampaign(t, groupId, 'power');
+    await startCallCampaign(platform.api.http, t, { agent_group_id: groupId });
     const [ended] = await waitFor(
       async () => {
         const rows = await calls(t, `kind = 'dialer' AND end_time IS NOT NULL`);
@@ -116,7 +88,7 @@ describe('agents available before a campaign starts (e2e)', () => {
 
   it('preview: no phone rings as the campaign starts', async () => {
     const { t, groupId } = await availableAgent();
-    await startCampaign(t, groupId, 'preview');
+    await startCallCampaign(platform.api.http, t, { agent_group_id: groupId, dialing_mode: 'preview' });
     // A few pacing rounds (one a second): the lead is offered to the agent, and their phone stays quiet.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await calls(t, `kind = 'agent_leg'`)).toEqual([]);

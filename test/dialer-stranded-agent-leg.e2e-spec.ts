@@ -1,6 +1,6 @@
 import { SimulatorRuntime, VoiceChannelsService } from '@app/domain';
 import {
-  connectLiveClient,
+  agentOnDuty,
   createAgent,
   createTenant,
   startVoicePlatform,
@@ -45,13 +45,7 @@ describe('an agent left alone by a caller who hung up during the whisper (e2e)',
       .set(t.admin.headers)
       .send({ first_name: 'Ada', phone: '+12125550177', notes: 'Wants the annual plan. '.repeat(13) });
     expect(lead.status).toBe(201);
-    ({ socket } = await connectLiveClient(api.url, t.admin.token));
-    expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
-    const available = await api.http
-      .put(`/api/agents/${agentId}/status`)
-      .set(t.admin.headers)
-      .send({ status: 'available' });
-    expect(available.status).toBe(200);
+    ({ socket } = await agentOnDuty(api, t, agentId));
 
     const voice = await api.app.get(VoiceChannelsService).resolve(t.id);
     const telephony = workers[0].app.get(SimulatorRuntime).telephony(t.id, voice.signingSecret);

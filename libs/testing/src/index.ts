@@ -15,6 +15,8 @@ export * from './stalled-job';
 export * from './db-rows';
 export * from './lead-replies';
 export * from './live-client';
+export * from './agent-on-duty';
+export * from './voice-campaign';
 export * from './campaign-rows';
 export * from './public-url';
 export * from './isolated-database';
