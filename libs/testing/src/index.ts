@@ -16,6 +16,7 @@ export * from './db-rows';
 export * from './lead-replies';
 export * from './live-client';
 export * from './agent-on-duty';
+export * from './autovacuum-off';
 export * from './voice-campaign';
 export * from './campaign-rows';
 export * from './public-url';

@@ -1,6 +1,7 @@
 import {
   analyzeCount,
   apiOnIsolatedDatabase,
+  autovacuumOff,
   createTenant,
   getBytes,
   TestTenant,
@@ -135,8 +136,7 @@ describe("a campaign's report reads its rows a bounded number of times (integrat
 
   const on = apiOnIsolatedDatabase({});
   beforeAll(async () => {
-    for (const table of REPORT_TABLES)
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, REPORT_TABLES);
     t = await createTenant(on.api.http);
     await insertLeads(on.db, t.id);
     await insertCampaign(on.db, t.id, 'Warm-up', '2025-02-01T09:00:00Z');
@@ -184,8 +184,7 @@ describe("a new tenant's campaign report analyzes what the statistics do not kno
 
   const on = apiOnIsolatedDatabase({});
   beforeAll(async () => {
-    for (const table of REPORT_TABLES)
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, REPORT_TABLES);
     known = await createTenant(on.api.http);
     await insertLeads(on.db, known.id, NEW_LEADS);
     knownCampaign = await insertCampaign(on.db, known.id, 'Warm-up', '2025-02-01T09:00:00Z');

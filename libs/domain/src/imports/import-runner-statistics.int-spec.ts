@@ -1,6 +1,7 @@
 import {
   analyzeCount,
   apiOnIsolatedDatabase,
+  autovacuumOff,
   createTenant,
   expectLeadTablesAnalyzed,
   leadTableRowCounts,
@@ -26,8 +27,7 @@ describe('an import by a tenant the statistics do not know analyzes leads and id
     IMPORT_SWEEP_EVERY_MS: '0',
   });
   beforeAll(async () => {
-    for (const table of ['leads', 'lead_identities'])
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, ['leads', 'lead_identities']);
     t = await createTenant(on.api.http);
   });
 

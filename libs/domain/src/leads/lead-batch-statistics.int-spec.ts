@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import {
   analyzeCount,
   apiOnIsolatedDatabase,
+  autovacuumOff,
   createTenant,
   expectLeadTablesAnalyzed,
   leadTableRowCounts,
@@ -22,8 +23,7 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
 
   const on = apiOnIsolatedDatabase({});
   beforeAll(async () => {
-    for (const table of ['leads', 'lead_identities'])
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, ['leads', 'lead_identities']);
     t = await createTenant(on.api.http);
   });
 

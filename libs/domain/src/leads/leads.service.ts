@@ -17,9 +17,9 @@ import { LeadAnnouncements } from './lead-announcements';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { BulkLeadResult, createLeadBatch } from './lead-batch';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
-import { TenantStatistics } from '../system/tenant-statistics';
 import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
 import { LeadFilter, LeadsRepository } from './leads.repository';
+import { TenantStatistics } from '../system/tenant-statistics';
 
 /** jsonb columns hold plain records, which TypeORM's deep-partial type cannot express. */
 const columns = (fields: LeadFields & Partial<Pick<LeadEntity, 'id' | 'tenantId'>>) =>

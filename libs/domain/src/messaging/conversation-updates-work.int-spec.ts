@@ -1,4 +1,4 @@
-import { apiOnIsolatedDatabase, createTenant, TestTenant } from '@app/testing';
+import { apiOnIsolatedDatabase, autovacuumOff, createTenant, TestTenant } from '@app/testing';
 import { bumpConversation } from '../inbound/inbound-message.store';
 import { ConversationsRepository } from './conversations.repository';
 
@@ -17,8 +17,7 @@ describe("an update of one conversation reads its tenant's conversations a few t
 
   const on = apiOnIsolatedDatabase({});
   beforeAll(async () => {
-    for (const table of ['leads', 'conversations'])
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, ['leads', 'conversations']);
     const seed = async (tenantId: string, count: number, first: number) => {
       await on.db.query(
         `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezones, tags)

@@ -1,4 +1,4 @@
-import { apiOnIsolatedDatabase, createTenant, waitFor } from '@app/testing';
+import { apiOnIsolatedDatabase, autovacuumOff, createTenant, waitFor } from '@app/testing';
 import { StatisticsSweep } from './statistics-sweep';
 
 /**
@@ -9,8 +9,7 @@ import { StatisticsSweep } from './statistics-sweep';
 describe('the statistics sweep analyzes what autovacuum would (integration)', () => {
   const on = apiOnIsolatedDatabase({});
   beforeAll(async () => {
-    for (const table of ['leads', 'lead_identities', 'tenants'])
-      await on.db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await autovacuumOff(on.db, ['leads', 'lead_identities', 'tenants']);
   });
 
   /** The row counts the last ANALYZE recorded (pg_class.reltuples; -1 before the first). */
