@@ -247,7 +247,11 @@ export class EnrollmentsRepository {
 
   /**
    * Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds), while it is
-   * active: a fan-out that runs after a pause (a cede's, one enqueued just before) claims nothing.
+   * active: a fan-out that runs after a pause (a cede's, one enqueued just before) claims nothing. One whose lead
+   * still has a message of the campaign in the sender's queue (a throttled backlog, a wait for the lead's window)
+   * stays due until the sender has tried it (queuedCampaignSends): a step never overtakes the one before it on a
+   * faster channel (an email going out while the SMS before it waits its turn at one a second). The tick, or the
+   * refill that send's room asks for, claims it once the sender has tried the message.
    */
   async claimDue(
     tenantId: string,
@@ -257,11 +261,12 @@ export class EnrollmentsRepository {
   ): Promise<ClaimedEnrollment[]> {
     return (await this.sql.query(
       `WITH due AS (
-         SELECT id FROM campaign_enrollments
+         SELECT id FROM campaign_enrollments e
           WHERE campaign_id = $1 AND tenant_id = $4
             AND status IN ('pending', 'waiting') AND NOT ai_paused AND next_action_at <= $2
             AND EXISTS (SELECT 1 FROM campaigns c
                          WHERE c.tenant_id = $4 AND c.id = $1 AND c.status = 'active' AND c.archived_at IS NULL)
+            AND NOT ${queuedCampaignSends('$4', '$1', 'e.lead_id')}
           ORDER BY next_action_at
           LIMIT $3
           FOR UPDATE SKIP LOCKED)
