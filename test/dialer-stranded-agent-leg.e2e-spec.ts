@@ -57,7 +57,7 @@ describe('an agent left alone by a caller who hung up during the whisper (e2e)',
     });
     const legs = () =>
       db.query(
-        `SELECT id, status, parent_call_id, conference_name, end_time FROM calls
+        `SELECT id, status, disposition, parent_call_id, conference_name, end_time FROM calls
           WHERE tenant_id = $1 AND kind = 'agent_leg' ORDER BY created_at`,
         [t.id],
       );
@@ -81,7 +81,8 @@ describe('an agent left alone by a caller who hung up during the whisper (e2e)',
       20_000,
       "the agent's leg to end",
     );
-    expect(ended).toMatchObject({ id: answered.id, status: 'completed' });
+    // The agent answered their leg: it is not an abandoned call (no caller was left waiting on it).
+    expect(ended).toMatchObject({ id: answered.id, status: 'completed', disposition: 'answered' });
     const [inbound] = await db.query(`SELECT end_time FROM calls WHERE tenant_id = $1 AND kind = 'inbound'`, [
       t.id,
     ]);

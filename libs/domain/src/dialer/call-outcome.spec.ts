@@ -21,6 +21,8 @@ describe('dispositionOf', () => {
     expect(dispositionOf({ ...base, status: 'failed' })).toBe('failed');
     expect(dispositionOf({ ...base, answered_by: 'human' })).toBe('abandoned');
     expect(dispositionOf({ ...base, kind: 'broadcast', answered_by: 'human' })).toBe('answered');
+    expect(dispositionOf({ ...base, kind: 'agent_leg' })).toBe('answered');
+    expect(dispositionOf({ ...base, kind: 'agent_leg', status: 'no-answer' })).toBe('no_answer');
     expect(dispositionOf({ ...base, kind: 'inbound', status: 'no-answer' })).toBe('missed');
     expect(dispositionOf({ ...base, kind: 'inbound' })).toBe('missed');
   });

@@ -35,7 +35,8 @@ export function dispositionOf(call: CallFacts): CallDisposition {
       break;
   }
   if (isMachine(call.answered_by)) return 'voicemail';
-  if (call.kind === 'broadcast') return 'answered';
+  // A broadcast played its message; an agent's leg is answered by the agent (never bridged: it is the bridge).
+  if (call.kind === 'broadcast' || call.kind === 'agent_leg') return 'answered';
   if (call.kind === 'inbound') return 'missed';
   // Answered (in progress or completed) and never bridged.
   return call.status === 'completed' ? 'abandoned' : 'no_answer';
