@@ -210,27 +210,34 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
 const CAMPAIGN_COLUMNS = `id, name, status, started_at, completed_at, cancelled_at, created_at`;
 
 /**
- * The funnel of campaign $2: per step, its step sends by status, and the replies it drew (a reply counts for the
- * step of the lead's last campaign message sent before it, one that failed not counting; an enrollment marked replied without a reply time, for
- * the step of its last campaign message). DELAY steps appear with zeros.
+ * The funnel of campaign $2: per step, its step sends by status, and the replies it drew. A reply counts for the
+ * step of the lead's last campaign message before it on the reply's channel (an SMS answered after the email step
+ * went is the SMS step's), else on any channel; one that failed does not count. An enrollment marked replied
+ * without a reply time counts for its last such message. DELAY steps appear with zeros.
  */
 const FUNNEL = {
   ctes: `
   reply_steps AS (
     SELECT last.step_id, count(*) AS replied
       FROM enr
+      -- The reply's channel: the lead's last inbound message at the reply time, on ix_messages_tenant_lead.
+      LEFT JOIN LATERAL (
+        SELECT i.channel FROM messages i
+         WHERE i.tenant_id = $1 AND i.lead_id = enr.lead_id AND i.direction = 'inbound'
+           AND i.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
+         ORDER BY i.created_at DESC LIMIT 1) reply ON true
      CROSS JOIN LATERAL (
        -- The lead's step sends read on ix_messages_tenant_lead, the campaign checked after the OFFSET 0 fence: with
        -- the campaign in the scan, a campaign the statistics do not know yet (estimated at one message) was probed
        -- on ix_messages_tenant_campaign, all its messages per replied lead (9.8 s for 2,108 replies of 13,500).
        SELECT m.step_id
-         FROM (SELECT m.step_id, m.campaign_id, m.created_at, m.id FROM messages m
+         FROM (SELECT m.step_id, m.campaign_id, m.channel, m.created_at, m.id FROM messages m
                 WHERE m.tenant_id = $1 AND m.lead_id = enr.lead_id
                   AND m.direction = 'outbound' AND m.step_id IS NOT NULL AND m.status <> 'failed'
                   AND m.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
                OFFSET 0) m
         WHERE m.campaign_id = $2
-        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last
+        ORDER BY (m.channel = reply.channel) IS TRUE DESC, m.created_at DESC, m.id DESC LIMIT 1) last
      WHERE enr.replied
      GROUP BY last.step_id
   ),

@@ -118,7 +118,7 @@ export class FunnelStepDto {
   @ApiProperty({
     example: 9,
     description:
-      "Replies drawn by this step: a reply counts for the step of the lead's last message before it",
+      "Replies drawn by this step: a reply counts for the step of the lead's last message before it on the reply's channel (an SMS reply that comes after the email step went counts for the SMS step), else on any channel",
   })
   replied!: number;
   @ApiProperty({ example: 2 }) failed!: number;
