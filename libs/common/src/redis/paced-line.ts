@@ -12,6 +12,11 @@ import { RedisScript } from './redis-script';
  * a little early still goes); an id not in it goes behind the line while anyone is in it, so the line is first
  * come, first served. Entries more than ARGV[4] ms past their time are of turns that never came back (a process
  * that died): they are dropped. Redis's own clock, so every process agrees.
+ *
+ * A turn that goes first (ARGV[6] '1': a person's reply) takes the next slot within the hold whoever waits, else
+ * joins the line at the front. The one it moves on comes back for a slot one interval later than it was told:
+ * an id back from the line takes its slot up to one interval beyond the hold, so a reply costs the line one
+ * interval, not its first turn a place at the end.
  */
 const TURN = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
@@ -20,18 +25,23 @@ local hold = tonumber(ARGV[2])
 local id = ARGV[3]
 local stale = tonumber(ARGV[4])
 local lead = tonumber(ARGV[5])
+local first = ARGV[6] == '1'
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - stale)
 local back = redis.call('ZREM', KEYS[2], id) == 1
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 local wait = slot - now
 local waiting = redis.call('ZCARD', KEYS[2])
-if wait <= hold and (back or waiting == 0) then
+local reach = hold
+if back then reach = hold + interval end
+if wait <= reach and (back or first or waiting == 0) then
   redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval) + 1000)
   return math.ceil(wait)
 end
 local at = slot - lead
-local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
-if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
+if not first then
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
+end
 at = math.max(at, now + 1)
 redis.call('ZADD', KEYS[2], at, id)
 redis.call('PEXPIRE', KEYS[2], math.ceil(at - now + stale))
@@ -40,15 +50,15 @@ return -math.ceil(at - now)`;
 const TAKE_TURN = new RedisScript(`\n${TURN}`, 2, { pipelined: true });
 
 /**
- * TAKE_TURN under a lease (KEYS[3], ARGV[6] the taker's token, ARGV[7] its time in ms): the lease is taken first
+ * TAKE_TURN under a lease (KEYS[3], ARGV[7] the taker's token, ARGV[8] its time in ms): the lease is taken first
  * (or kept, the taker's own already), and while another holds it nothing else is done and `{'held', ms left}` is
  * answered. One script for the send's lease and its slot: one command where there were two round trips.
  */
 const TAKE_LEASED_TURN = new RedisScript(
   `
-if not redis.call('SET', KEYS[3], ARGV[6], 'PX', ARGV[7], 'NX') then
-  if redis.call('GET', KEYS[3]) ~= ARGV[6] then return {'held', redis.call('PTTL', KEYS[3])} end
-  redis.call('PEXPIRE', KEYS[3], ARGV[7])
+if not redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8], 'NX') then
+  if redis.call('GET', KEYS[3]) ~= ARGV[7] then return {'held', redis.call('PTTL', KEYS[3])} end
+  redis.call('PEXPIRE', KEYS[3], ARGV[8])
 end
 ${TURN}`,
   3,
@@ -80,8 +90,17 @@ export interface LeaseHeld {
   lease_held_ms: number;
 }
 
-/** Takes `id`'s turn on a paced line: go after `hold_ms` (a slot is taken), or come back in `retry_in_ms`. */
-export async function takePacedTurn(redis: Redis, line: PacedLine, id: string): Promise<PacedSlot>;
+/**
+ * Takes `id`'s turn on a paced line: go after `hold_ms` (a slot is taken), or come back in `retry_in_ms`. `first`:
+ * the turn goes before those in the line (see TURN).
+ */
+export async function takePacedTurn(
+  redis: Redis,
+  line: PacedLine,
+  id: string,
+  lease?: undefined,
+  first?: boolean,
+): Promise<PacedSlot>;
 /**
  * The same under `lease`, taken (or kept, when the token's already) in the same script before the turn: the lease
  * is the caller's from then on, whatever the turn's answer, unless another holds it (LeaseHeld: nothing is taken).
@@ -91,12 +110,14 @@ export async function takePacedTurn(
   line: PacedLine,
   id: string,
   lease: PacedLease,
+  first?: boolean,
 ): Promise<PacedSlot | LeaseHeld>;
 export async function takePacedTurn(
   redis: Redis,
   line: PacedLine,
   id: string,
   lease?: PacedLease,
+  first = false,
 ): Promise<PacedSlot | LeaseHeld> {
   const args = [
     String(line.intervalMs),
@@ -104,6 +125,7 @@ export async function takePacedTurn(
     id,
     String(line.staleMs),
     String(line.leadMs),
+    first ? '1' : '0',
   ];
   const raw = lease
     ? await TAKE_LEASED_TURN.run(redis, line.pace, line.line, lease.key, ...args, lease.token, lease.ttlMs)

@@ -55,6 +55,16 @@ function underLease(m: MessageEntity): boolean {
   if (m.status === 'queued') return false;
   return (m.status === 'sending' && !m.providerMessageId) || Boolean(m.campaignRetryDueAt);
 }
+/**
+ * Whether the message answers a person in a conversation (an agent's message, the AI's answer to an inbound one,
+ * the confirmation of an opt-out) rather than a campaign's or a workflow's automated send: it goes before the
+ * sender's line. Behind a campaign's backlog at 1 SMS a second, an answer waited its turn for minutes.
+ */
+function answersPerson(m: MessageEntity): boolean {
+  if (m.sender === 'agent') return true;
+  if (m.sender === 'ai') return !m.stepId;
+  return m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY);
+}
 /** A send back for its turn in the sender's line (SenderThrottleService.take): due in `turnInMs`. */
 interface Turn {
   turnInMs: number;
@@ -233,6 +243,7 @@ export class MessageSenderService {
       resolved.sender ?? resolved.provider,
       m.id,
       lease,
+      answersPerson(m),
     );
     if ('lease_held_ms' in slot) return LEASE_HELD;
     lease.held = true;

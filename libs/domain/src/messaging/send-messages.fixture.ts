@@ -14,7 +14,8 @@ export interface SendMessages {
 
 /**
  * A new outbound SMS of a new lead (`phone`, in UTC), in its own conversation, in `status` (queued unless said),
- * through `provider` (the simulator unless said), with the idempotency key `key`: answers its id.
+ * through `provider` (the simulator unless said), with the idempotency key `key`, written by `sender` (an agent
+ * unless said; `system`: an automated send, which waits its turn behind the sender's line): answers its id.
  */
 export async function insertOutboundSms(
   db: DataSource,
@@ -24,7 +25,14 @@ export async function insertOutboundSms(
     phone = '+14155550123',
     status = 'queued',
     provider = 'simulator',
-  }: { key: string; phone?: string; status?: 'queued' | 'sending'; provider?: string },
+    sender = 'agent',
+  }: {
+    key: string;
+    phone?: string;
+    status?: 'queued' | 'sending';
+    provider?: string;
+    sender?: 'agent' | 'system';
+  },
 ): Promise<string> {
   const [lead] = await db.query(
     `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone) VALUES ($1, $2, $2, 'UTC') RETURNING id`,
@@ -37,8 +45,8 @@ export async function insertOutboundSms(
   const [m] = await db.query(
     `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
        idempotency_key, content)
-     VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', $5, $6, $7, 'Hello') RETURNING id`,
-    [uuidv7(), tenantId, conversation.id, lead.id, provider, status, key],
+     VALUES ($1, $2, $3, $4, 'outbound', 'sms', $8, $5, $6, $7, 'Hello') RETURNING id`,
+    [uuidv7(), tenantId, conversation.id, lead.id, provider, status, key, sender],
   );
   return m.id as string;
 }

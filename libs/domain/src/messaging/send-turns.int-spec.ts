@@ -21,7 +21,9 @@ describe('a send back for its turn (integration)', () => {
     t = await createTenant(api.http);
   });
 
-  const queuedSms = (phone: string) => insertOutboundSms(api.db, t.id, { phone, key: `turn:${uuidv7()}` });
+  // Automated sends: a person's answer would go before the line (send-first.int-spec.ts).
+  const queuedSms = (phone: string) =>
+    insertOutboundSms(api.db, t.id, { phone, key: `turn:${uuidv7()}`, sender: 'system' });
 
   it('is taken before the sends queued after it went into the line', async () => {
     const producer = api.app.get(JobProducer);
@@ -50,5 +52,19 @@ describe('a send back for its turn (integration)', () => {
       await job.moveToCompleted('taken by the test', true, true);
     }
     expect(taken).toEqual([id, ...fresh]);
+  });
+
+  it("sends an agent's message at once while automated sends wait in the line", async () => {
+    const throttle = api.app.get(SenderThrottleService);
+    for (const id of ['queue-1', 'queue-2', 'queue-3']) await throttle.take(t.id, 'sms', 'ahead', id);
+    const automated = await queuedSms('+12125550194');
+    const sender = api.app.get(MessageSenderService);
+    await sender.run({ tenant_id: t.id, message_id: automated });
+    const agent = await insertOutboundSms(api.db, t.id, { phone: '+12125550195', key: `turn:${uuidv7()}` });
+    await sender.run({ tenant_id: t.id, message_id: agent });
+    const status = async (id: string) =>
+      (await api.db.query(`SELECT status FROM messages WHERE id = $1`, [id]))[0].status as string;
+    expect(await status(automated)).toBe('queued');
+    expect(await status(agent)).toBe('sent');
   });
 });

@@ -146,13 +146,16 @@ export class SenderThrottleService {
    * the caller holds the send until it comes. Otherwise the message joins the line and is answered when to come back.
    * With `lease` (the send's lease on its message), the lease is taken in the same script first: while another
    * holds it nothing is taken (LeaseHeld), and an unreachable Redis fails the call (the send goes under its lease or
-   * not at all) instead of letting the send go unpaced.
+   * not at all) instead of letting the send go unpaced. `first`: the send goes before those in the line (a reply
+   * to a person who wrote, not a campaign's backlog; takePacedTurn).
    */
   async take(
     tenantId: string,
     channel: MessagingChannel,
     sender: string,
     messageId: string,
+    lease?: undefined,
+    first?: boolean,
   ): Promise<SendSlot>;
   async take(
     tenantId: string,
@@ -160,6 +163,7 @@ export class SenderThrottleService {
     sender: string,
     messageId: string,
     lease: PacedLease,
+    first?: boolean,
   ): Promise<SendSlot | LeaseHeld>;
   async take(
     tenantId: string,
@@ -167,6 +171,7 @@ export class SenderThrottleService {
     sender: string,
     messageId: string,
     lease?: PacedLease,
+    first = false,
   ): Promise<SendSlot | LeaseHeld> {
     const line = {
       pace: this.config.redisKey('send-pace', channel, tenantId, sender),
@@ -176,9 +181,9 @@ export class SenderThrottleService {
       leadMs: LINE_LEAD_MS,
       staleMs: LINE_STALE_MS,
     };
-    if (lease) return takePacedTurn(this.redis, line, messageId, lease);
+    if (lease) return takePacedTurn(this.redis, line, messageId, lease, first);
     try {
-      return await takePacedTurn(this.redis, line, messageId);
+      return await takePacedTurn(this.redis, line, messageId, undefined, first);
     } catch (err) {
       // Redis is unreachable: the send goes; a provider 429 still backs it off.
       this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send pacing unavailable');
