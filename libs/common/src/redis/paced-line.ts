@@ -13,10 +13,11 @@ import { RedisScript } from './redis-script';
  * come, first served. Entries more than ARGV[4] ms past their time are of turns that never came back (a process
  * that died): they are dropped. Redis's own clock, so every process agrees.
  *
- * A turn that goes first (ARGV[6] '1': a person's reply) takes the next slot within the hold whoever waits, else
- * joins the line at the front. The one it moves on comes back for a slot one interval later than it was told:
- * an id back from the line takes its slot up to one interval beyond the hold, so a reply costs the line one
- * interval, not its first turn a place at the end.
+ * A turn that goes first (ARGV[6] '1': a person's reply) takes the next slot whoever waits in the line, when it
+ * is within ARGV[7] ms (a longer hold than the line's: a burst of them waits in place for slots in turn), else
+ * joins the end of the line like any other. The turn whose slot it took comes back to find the next one over the
+ * hold away, and goes to the end of the line: each one that goes first moves one turn of the line to its end
+ * (none when the pace is fast enough that the next slot is still within the hold).
  */
 const TURN = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
@@ -26,22 +27,19 @@ local id = ARGV[3]
 local stale = tonumber(ARGV[4])
 local lead = tonumber(ARGV[5])
 local first = ARGV[6] == '1'
+local firstHold = tonumber(ARGV[7])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - stale)
 local back = redis.call('ZREM', KEYS[2], id) == 1
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 local wait = slot - now
 local waiting = redis.call('ZCARD', KEYS[2])
-local reach = hold
-if back then reach = hold + interval end
-if wait <= reach and (back or first or waiting == 0) then
+if (wait <= hold and (back or waiting == 0)) or (first and wait <= firstHold) then
   redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval) + 1000)
   return math.ceil(wait)
 end
 local at = slot - lead
-if not first then
-  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
-  if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
-end
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
 at = math.max(at, now + 1)
 redis.call('ZADD', KEYS[2], at, id)
 redis.call('PEXPIRE', KEYS[2], math.ceil(at - now + stale))
@@ -50,15 +48,15 @@ return -math.ceil(at - now)`;
 const TAKE_TURN = new RedisScript(`\n${TURN}`, 2, { pipelined: true });
 
 /**
- * TAKE_TURN under a lease (KEYS[3], ARGV[7] the taker's token, ARGV[8] its time in ms): the lease is taken first
+ * TAKE_TURN under a lease (KEYS[3], ARGV[8] the taker's token, ARGV[9] its time in ms): the lease is taken first
  * (or kept, the taker's own already), and while another holds it nothing else is done and `{'held', ms left}` is
  * answered. One script for the send's lease and its slot: one command where there were two round trips.
  */
 const TAKE_LEASED_TURN = new RedisScript(
   `
-if not redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8], 'NX') then
-  if redis.call('GET', KEYS[3]) ~= ARGV[7] then return {'held', redis.call('PTTL', KEYS[3])} end
-  redis.call('PEXPIRE', KEYS[3], ARGV[8])
+if not redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9], 'NX') then
+  if redis.call('GET', KEYS[3]) ~= ARGV[8] then return {'held', redis.call('PTTL', KEYS[3])} end
+  redis.call('PEXPIRE', KEYS[3], ARGV[9])
 end
 ${TURN}`,
   3,
@@ -72,6 +70,8 @@ export interface PacedLine {
   intervalMs: number;
   /** The longest a turn waits for its slot in place; a later slot puts it in the line. */
   maxHoldMs: number;
+  /** The same for a turn that goes first (takePacedTurn's `first`). */
+  firstHoldMs: number;
   /** How long before its slot a turn in the line comes back (at most maxHoldMs). */
   leadMs: number;
   /** How long past its time a line entry is kept for a turn that has not come back. */
@@ -126,6 +126,7 @@ export async function takePacedTurn(
     String(line.staleMs),
     String(line.leadMs),
     first ? '1' : '0',
+    String(line.firstHoldMs),
   ];
   const raw = lease
     ? await TAKE_LEASED_TURN.run(redis, line.pace, line.line, lease.key, ...args, lease.token, lease.ttlMs)

@@ -42,6 +42,7 @@ describe('RedisScript (integration)', () => {
       line: `${prefix}:line`,
       intervalMs: 1,
       maxHoldMs: 10_000,
+      firstHoldMs: 10_000,
       leadMs: 10,
       staleMs: 60_000,
     };

@@ -17,6 +17,11 @@ import { performance } from 'node:perf_hooks';
 
 /** The longest a send waits in its job for its slot; a later slot sends the job back to the queue. */
 const MAX_HOLD_MS = 1000;
+/**
+ * The same for a send that answers a person (it goes before the line): ten slots at 1 SMS a second, so that a
+ * burst of answers waits in place for slots in turn, well within the send's lease (MESSAGES_SEND_LEASE_MS).
+ */
+const FIRST_MAX_HOLD_MS = 10_000;
 /** How long before its slot a send in the line comes back: the queue's timing, with a little to spare. */
 export const LINE_LEAD_MS = 250;
 /** A line entry this long past its time is of a send that never came back (its process died): it is dropped. */
@@ -178,6 +183,7 @@ export class SenderThrottleService {
       line: this.lineKey(tenantId, channel),
       intervalMs: 1000 / (this.config.sendRates[channel] * PACING_SHARE),
       maxHoldMs: MAX_HOLD_MS,
+      firstHoldMs: FIRST_MAX_HOLD_MS,
       leadMs: LINE_LEAD_MS,
       staleMs: LINE_STALE_MS,
     };
