@@ -126,6 +126,13 @@ export class CampaignStepRunner {
       await this.enrollments.release(turn, now);
       return ctx.campaign_id;
     }
+    // Its wait counts from when the step before it went, not from when that step was made (a send that waited its
+    // turn at the sender): too early, the turn waits for it.
+    const due = sendTimedDue(ctx, turn.step);
+    if (due && due.getTime() > now.getTime()) {
+      await this.enrollments.defer(turn, due, now);
+      return ctx.campaign_id;
+    }
     const step = ctx.steps.find((s) => s.position === turn.step);
     if (!step || step.type === 'DELAY') {
       await this.moveOn(turn, ctx, turn.step - 1, false, now);
@@ -405,6 +412,19 @@ export class CampaignStepRunner {
     if (await this.enrollments.finish(turn, status, reason, after, sent, now))
       await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
   }
+}
+
+/**
+ * When the step at `position` is due by the send of the step before it: that send's time plus the wait the plan puts
+ * between the two (DELAY steps, follow_up_interval_days). Null when the last message that went is not of the step
+ * right before (a retry of the same step, a CALL between) or the plan puts no wait there.
+ */
+export function sendTimedDue(ctx: StepContext, position: number): Date | null {
+  const sent = ctx.steps.find((s) => s.id === ctx.sent_step_id);
+  if (!sent || !ctx.sent_at) return null;
+  const next = nextAction(ctx.steps, sent.position, ctx.follow_up_interval_days);
+  if (next.done || next.position !== position || next.wait_ms <= 0) return null;
+  return new Date(new Date(ctx.sent_at).getTime() + next.wait_ms);
 }
 
 /** Runs `work` on each item, TURNS_AT_ONCE at once. */

@@ -75,6 +75,13 @@ export interface StepContext {
   policy_channel: string | null;
   /** Read for a `queued` turn of a step that sends a message; null otherwise. */
   policy: PolicyRow | null;
+  /**
+   * The step whose message to the lead was made last, and when the sender sent it; null before any went, or when
+   * the plan puts no wait before the enrollment's step (no DELAY before it, no follow-up interval). A step's wait
+   * counts from then (CampaignStepRunner: sendTimedDue).
+   */
+  sent_step_id: string | null;
+  sent_at: Date | null;
 }
 
 /** The version of the enrollment a step job was made for: every write below applies only to it. */
@@ -371,7 +378,7 @@ export class EnrollmentsRepository {
                         'template_language', s.template_language, 'delay_minutes', s.delay_minutes,
                         'options', s.options) ORDER BY s.position)
                  FROM campaign_steps s WHERE s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id) AS steps,
-              sc.channel AS policy_channel, to_jsonb(p) AS policy
+              sc.channel AS policy_channel, to_jsonb(p) AS policy, ls.step_id AS sent_step_id, ls.sent_at
          FROM campaign_enrollments e
          JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
          JOIN tenants t ON t.id = e.tenant_id
@@ -381,6 +388,19 @@ export class EnrollmentsRepository {
             WHERE s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id AND s.position = e.current_step) sc
            ON true
          LEFT JOIN LATERAL (${POLICY_OF_STEP}) p ON true
+         -- The campaign's step message to the lead made last, if it went: on ix_messages_tenant_lead, and only once
+         -- the enrollment has sent and a wait may stand before its step (a launch's first steps, and a sequence
+         -- with no DELAY, read nothing).
+         LEFT JOIN LATERAL (
+           SELECT m.step_id, m.sent_at FROM messages m
+            WHERE e.last_attempt_at IS NOT NULL
+              AND (c.follow_up_interval_days > 0
+                   OR EXISTS (SELECT 1 FROM campaign_steps d
+                               WHERE d.tenant_id = e.tenant_id AND d.campaign_id = e.campaign_id AND d.type = 'DELAY'
+                                 AND d.position < e.current_step))
+              AND m.tenant_id = e.tenant_id AND m.lead_id = e.lead_id AND m.campaign_id = e.campaign_id
+              AND m.direction = 'outbound' AND m.step_id IS NOT NULL
+            ORDER BY m.created_at DESC, m.id DESC LIMIT 1) ls ON ls.sent_at IS NOT NULL
         WHERE e.tenant_id = $1 AND e.id = ANY($2::uuid[])`,
       [enrollmentIds, now],
     );
@@ -394,6 +414,11 @@ export class EnrollmentsRepository {
   /** Back to `waiting` at the same step and due time: the campaign is paused or a human took over. */
   async release(turn: StepTurn, now: Date): Promise<void> {
     await this.turn(turn, `status = 'waiting', updated_at = $5`, [now]);
+  }
+
+  /** Waits at the same step until `until` (its wait since the step before it went is not over). */
+  async defer(turn: StepTurn, until: Date, now: Date): Promise<void> {
+    await this.turn(turn, `status = 'waiting', next_action_at = $5, updated_at = $6`, [until, now]);
   }
 
   /**

@@ -6,7 +6,8 @@ import { CampaignStepRunner } from './campaign-step-runner.service';
 /**
  * A step waits for the message of the step before it to leave the sender's queue: an SMS step followed at once by an
  * EMAIL step sends the email only after the SMS was tried, however long the SMS waits there (a throttled backlog, a
- * wait for the lead's window). Another campaign's message to the same lead holds nothing. The scheduler's tick and
+ * wait for the lead's window). Another campaign's message to the same lead holds nothing. A DELAY between two steps
+ * counts from when the first one's message went. The scheduler's tick and
  * the sender are called as their jobs would call them (no worker runs here).
  */
 describe('step order across channels (integration)', () => {
@@ -98,5 +99,63 @@ describe('step order across channels (integration)', () => {
     ]);
     await tick();
     expect(await enrollmentOf(campaign.id, waiting)).toEqual({ status: 'queued', current_step: 1 });
+  });
+
+  it('counts a DELAY from when the step before it was sent, not from when it was made', async () => {
+    const leadId = await lead();
+    const campaign = await insertCampaignRows(api.db, t.id, {
+      leadIds: [leadId],
+      steps: [
+        { type: 'SMS', content: 'First the text' },
+        { type: 'DELAY', delay_minutes: 10 },
+        { type: 'EMAIL', content: 'Ten minutes after the text' },
+      ],
+    });
+    const [[e]] = (await api.db.query(
+      `UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1 RETURNING id`,
+      [campaign.id],
+    )) as [{ id: string }[], number];
+    const runTurn = (step: number) =>
+      api.app
+        .get(CampaignStepRunner)
+        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step, attempt: 1 }] });
+    await runTurn(0);
+    expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 2 });
+    // The SMS waits its turn at the sender for 6 minutes, then goes.
+    api.clock.advance(6 * 60_000);
+    const [sms] = await messagesOf(campaign.id, leadId);
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: sms.id });
+    const [{ sent_at: sentAt }] = (await api.db.query(`SELECT sent_at FROM messages WHERE id = $1`, [
+      sms.id,
+    ])) as {
+      sent_at: Date;
+    }[];
+    expect(sentAt).not.toBeNull();
+
+    // 11 minutes after the SMS was made, 5 after it went: the email step's turn comes, and waits until 10 minutes
+    // after the SMS went, writing nothing.
+    api.clock.advance(5 * 60_000);
+    await tick();
+    expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'queued', current_step: 2 });
+    await runTurn(2);
+    expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 2 });
+    const [{ next_action_at: due }] = (await api.db.query(
+      `SELECT next_action_at FROM campaign_enrollments WHERE id = $1`,
+      [e.id],
+    )) as { next_action_at: Date }[];
+    expect(due.getTime()).toBe(sentAt.getTime() + 10 * 60_000);
+    expect(await messagesOf(campaign.id, leadId)).toHaveLength(1);
+    await tick();
+    expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 2 });
+
+    // 10 minutes after the SMS went: the email goes.
+    api.clock.set(due);
+    await tick();
+    expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'queued', current_step: 2 });
+    await runTurn(2);
+    expect(await messagesOf(campaign.id, leadId)).toEqual([
+      expect.objectContaining({ channel: 'sms' }),
+      expect.objectContaining({ channel: 'email', status: 'queued' }),
+    ]);
   });
 });
