@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
+import { zoneInDaytime } from './daytime-zone';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -57,6 +58,23 @@ export async function createTenant(http: TestAgent, name = `Tenant ${unique()}`)
   expectStatus(res, 201, 'register');
   const admin = toUser(res.body);
   return { id: admin.tenant_id, name, admin };
+}
+
+/**
+ * A lead of `tenant` made through POST /api/leads with `fields`, in a zone where it is day now (zoneInDaytime), so
+ * the 08:00-21:00 contact bound lets its campaign steps go whenever the test runs: answers its id.
+ */
+export async function createDaytimeLead(
+  http: TestAgent,
+  tenant: TestTenant,
+  fields: Record<string, string>,
+): Promise<string> {
+  const res = await http
+    .post('/api/leads')
+    .set(tenant.admin.headers)
+    .send({ ...fields, timezone: zoneInDaytime() });
+  expectStatus(res, 201, 'create lead');
+  return res.body.data.id as string;
 }
 
 /** A user of `tenant` with `role`, created by its admin, then logged in. */

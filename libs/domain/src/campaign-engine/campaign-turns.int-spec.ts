@@ -1,10 +1,10 @@
 import {
   apiOnIsolatedDatabase,
   CampaignRowStep,
+  createDaytimeLead,
   createTenant,
   insertCampaignRows,
   TestTenant,
-  zoneInDaytime,
 } from '@app/testing';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
@@ -39,17 +39,10 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
 
   async function lead(): Promise<string> {
     phone += 1;
-    const res = await on.api.http
-      .post('/api/leads')
-      .set(t.admin.headers)
-      // In a zone where it is day now: the 08:00-21:00 bound lets its step go whenever the test runs.
-      .send({
-        first_name: 'Turn',
-        phone: `+1415555${String(3000 + phone).padStart(4, '0')}`,
-        timezone: zoneInDaytime(),
-      });
-    expect(res.status).toBe(201);
-    return res.body.data.id as string;
+    return createDaytimeLead(on.api.http, t, {
+      first_name: 'Turn',
+      phone: `+1415555${String(3000 + phone).padStart(4, '0')}`,
+    });
   }
 
   const enrollment = async (campaignId: string) =>

@@ -1,4 +1,4 @@
-import { createTenant, insertCampaignRows, TestTenant, useTestApi, zoneInDaytime } from '@app/testing';
+import { createDaytimeLead, createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepRunner } from './campaign-step-runner.service';
@@ -21,17 +21,11 @@ describe('step order across channels (integration)', () => {
 
   async function lead(): Promise<string> {
     phone += 1;
-    const res = await api.http
-      .post('/api/leads')
-      .set(t.admin.headers)
-      .send({
-        first_name: 'Ordered',
-        phone: `+1415555${String(4200 + phone).padStart(4, '0')}`,
-        email: `ordered${phone}@example.com`,
-        timezone: zoneInDaytime(),
-      });
-    expect(res.status).toBe(201);
-    return res.body.data.id as string;
+    return createDaytimeLead(api.http, t, {
+      first_name: 'Ordered',
+      phone: `+1415555${String(4200 + phone).padStart(4, '0')}`,
+      email: `ordered${phone}@example.com`,
+    });
   }
 
   const enrollmentOf = async (campaignId: string, leadId: string) =>
@@ -47,6 +41,20 @@ describe('step order across channels (integration)', () => {
       [campaignId, leadId],
     )) as { id: string; channel: string; status: string }[];
   const tick = () => api.app.get(CampaignSchedulerService).tick();
+  /** The campaign's enrollments claimed (`queued`) at their first turn, as the scheduler would: their ids. */
+  const queued = async (campaignId: string) =>
+    (
+      (await api.db.query(
+        `UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1 RETURNING id`,
+        [campaignId],
+      )) as [{ id: string }[], number]
+    )[0].map((e) => e.id);
+  /** Runs each enrollment's first attempt at `step` in one step job, as a worker would. */
+  const runTurns = (ids: string[], step: number) =>
+    api.app.get(CampaignStepRunner).run({
+      tenant_id: t.id,
+      turns: ids.map((id) => ({ enrollment_id: id, step, attempt: 1 })),
+    });
 
   it("claims the next step only once the previous step's message has left the sender's queue", async () => {
     const [sent, waiting] = [await lead(), await lead()];
@@ -57,14 +65,7 @@ describe('step order across channels (integration)', () => {
         { type: 'EMAIL', content: 'Then the email' },
       ],
     });
-    const turns = (await api.db.query(
-      `UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1 RETURNING id`,
-      [campaign.id],
-    )) as [{ id: string }[], number];
-    await api.app.get(CampaignStepRunner).run({
-      tenant_id: t.id,
-      turns: turns[0].map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
-    });
+    await runTurns(await queued(campaign.id), 0);
     // Both SMS are made and queued; both enrollments wait at the email step, due now.
     for (const leadId of [sent, waiting]) {
       expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 1 });
@@ -111,15 +112,8 @@ describe('step order across channels (integration)', () => {
         { type: 'EMAIL', content: 'Ten minutes after the text' },
       ],
     });
-    const [[e]] = (await api.db.query(
-      `UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1 RETURNING id`,
-      [campaign.id],
-    )) as [{ id: string }[], number];
-    const runTurn = (step: number) =>
-      api.app
-        .get(CampaignStepRunner)
-        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step, attempt: 1 }] });
-    await runTurn(0);
+    const ids = await queued(campaign.id);
+    await runTurns(ids, 0);
     expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 2 });
     // The SMS waits its turn at the sender for 6 minutes, then goes.
     api.clock.advance(6 * 60_000);
@@ -137,11 +131,11 @@ describe('step order across channels (integration)', () => {
     api.clock.advance(5 * 60_000);
     await tick();
     expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'queued', current_step: 2 });
-    await runTurn(2);
+    await runTurns(ids, 2);
     expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'waiting', current_step: 2 });
     const [{ next_action_at: due }] = (await api.db.query(
       `SELECT next_action_at FROM campaign_enrollments WHERE id = $1`,
-      [e.id],
+      ids,
     )) as { next_action_at: Date }[];
     expect(due.getTime()).toBe(sentAt.getTime() + 10 * 60_000);
     expect(await messagesOf(campaign.id, leadId)).toHaveLength(1);
@@ -152,7 +146,7 @@ describe('step order across channels (integration)', () => {
     api.clock.set(due);
     await tick();
     expect(await enrollmentOf(campaign.id, leadId)).toEqual({ status: 'queued', current_step: 2 });
-    await runTurn(2);
+    await runTurns(ids, 2);
     expect(await messagesOf(campaign.id, leadId)).toEqual([
       expect.objectContaining({ channel: 'sms' }),
       expect.objectContaining({ channel: 'email', status: 'queued' }),

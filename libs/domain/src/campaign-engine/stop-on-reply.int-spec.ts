@@ -1,4 +1,4 @@
-import { createTenant, insertCampaignRows, TestTenant, useTestApi, zoneInDaytime } from '@app/testing';
+import { createDaytimeLead, createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { stopOnReply } from './enrollment-stops';
@@ -21,16 +21,10 @@ describe('stopOnReply (integration)', () => {
 
   async function lead(): Promise<string> {
     phone += 1;
-    const res = await api.http
-      .post('/api/leads')
-      .set(t.admin.headers)
-      .send({
-        first_name: 'Reply',
-        phone: `+1415555${String(3600 + phone).padStart(4, '0')}`,
-        timezone: zoneInDaytime(),
-      });
-    expect(res.status).toBe(201);
-    return res.body.data.id as string;
+    return createDaytimeLead(api.http, t, {
+      first_name: 'Reply',
+      phone: `+1415555${String(3600 + phone).padStart(4, '0')}`,
+    });
   }
 
   it("marks replied a sequence whose last step is still queued, and the sender's gate drops that message", async () => {
