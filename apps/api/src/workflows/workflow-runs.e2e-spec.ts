@@ -14,6 +14,7 @@ import Redis from 'ioredis';
 import {
   activeWorkflow,
   listRuns,
+  resumeDelayed as resumeDelayedJob,
   runOf as runOfWorkflow,
   smsNode as sms,
   triggerNode as trigger,
@@ -57,17 +58,7 @@ describe('workflows: runs in the worker (e2e)', () => {
 
   const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
 
-  /** The run's delayed job (its wait), brought forward as Bull would when its time comes. */
-  async function resumeDelayed(runId: string, afterMs = 2 * 3_600_000 + 60_000): Promise<string> {
-    const job = await waitFor(
-      async () => (await queue().getDelayed()).find((j) => j.data.run_id === runId),
-      15_000,
-      'the delayed job',
-    );
-    worker.clock.advance(afterMs);
-    await job.promote();
-    return String(job.id);
-  }
+  const resumeDelayed = (runId: string, afterMs?: number) => resumeDelayedJob(api, worker, runId, afterMs);
 
   const completed = (jobIds: string[]) =>
     waitFor(

@@ -1,4 +1,5 @@
-import { TestApi, TestTenant, waitFor } from '@app/testing';
+import { JobProducer, QueueName } from '@app/queues';
+import { TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 
 export type WorkflowNodeInput = { id: string; type: string; data: Record<string, unknown> };
 
@@ -74,4 +75,27 @@ export function runOf(
     15_000,
     `a ${status} run`,
   );
+}
+
+/**
+ * The run's delayed job (a wait's, or a held send's next look), brought forward as Bull would when its time comes:
+ * the worker's clock moved on by `afterMs` first. Answers the job's id.
+ */
+export async function resumeDelayed(
+  api: TestApi,
+  worker: TestWorker,
+  runId: string,
+  afterMs = 2 * 3_600_000 + 60_000,
+): Promise<string> {
+  const job = await waitFor(
+    async () =>
+      (await api.app.get(JobProducer).queue(QueueName.Workflows).getDelayed()).find(
+        (j) => j.data.run_id === runId,
+      ),
+    15_000,
+    'the delayed job',
+  );
+  worker.clock.advance(afterMs);
+  await job.promote();
+  return String(job.id);
 }

@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import { CampaignEnrollmentService } from '../campaigns/campaign-enrollment.service';
 import { renderTemplate } from '../campaigns/message-template';
 import { NotificationWriter } from '../notifications/notification-writer';
-import { ConditionLead, conditionHolds, delayMsOf } from './workflow-definition';
+import { ConditionLead, conditionHolds } from './workflow-definition';
 import { failed, LEAD_FOR_NODES_SQL, NodeContext, NodeResult } from './workflow-node';
 import { WorkflowSendAction } from './workflow-send.action';
 import { WorkflowUpdateLeadAction } from './workflow-update-lead.action';
+import { WorkflowWaitAction } from './workflow-wait.action';
 import { usersGone } from './workflow-users';
 
 type LeadRow = ConditionLead & Record<string, unknown>;
@@ -22,6 +23,7 @@ export class WorkflowNodeActions {
     db: DataSource,
     private readonly send: WorkflowSendAction,
     private readonly updateLead: WorkflowUpdateLeadAction,
+    private readonly wait: WorkflowWaitAction,
     private readonly enrollment: CampaignEnrollmentService,
     private readonly notifications: NotificationWriter,
   ) {
@@ -33,16 +35,8 @@ export class WorkflowNodeActions {
     switch (ctx.node.type) {
       case 'trigger':
         return { status: 'done', outcome: 'triggered' };
-      case 'wait': {
-        if (ctx.resumed) return { status: 'done', outcome: 'resumed' };
-        const resumeAt = new Date(ctx.now.getTime() + (delayMsOf(data) ?? 0));
-        return {
-          status: 'waiting',
-          outcome: 'waiting',
-          resumeAt,
-          detail: { resume_at: resumeAt.toISOString() },
-        };
-      }
+      case 'wait':
+        return this.wait.run(ctx);
       case 'send_message':
         return this.send.run(ctx);
       case 'condition': {

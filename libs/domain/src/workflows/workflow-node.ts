@@ -10,8 +10,6 @@ export interface NodeContext {
   /** The workflows whose runs' changes started this run (WorkflowRunEntity.triggerChain). */
   chain: string[];
   node: WorkflowNode;
-  /** The node waited (a wait node, or a send outside its window) and its time has come. */
-  resumed: boolean;
   now: Date;
 }
 

@@ -142,7 +142,6 @@ export class WorkflowRunner {
       leadId: run.leadId,
       chain: run.triggerChain,
       node,
-      resumed: step.status === 'waiting',
       now,
     });
     return this.end(tenantId, run.id, graph, node, result, now, jobId);

@@ -8,6 +8,7 @@ import { WorkflowRunsSweeper } from './workflow-runs.sweeper';
 import { WorkflowSendAction } from './workflow-send.action';
 import { WorkflowTriggers } from './workflow-triggers';
 import { WorkflowUpdateLeadAction } from './workflow-update-lead.action';
+import { WorkflowWaitAction } from './workflow-wait.action';
 import { WorkflowsRepository } from './workflows.repository';
 import { WorkflowsService } from './workflows.service';
 
@@ -23,6 +24,7 @@ export const WORKFLOW_PROVIDERS: Provider[] = [
   WorkflowNodeActions,
   WorkflowSendAction,
   WorkflowUpdateLeadAction,
+  WorkflowWaitAction,
   WorkflowHeldSends,
   WorkflowRunsSweeper,
 ];
