@@ -71,6 +71,8 @@ interface Turn {
 }
 /** When the send's job should come back (ms, or for its turn), or undefined when it is done with. */
 type RetryIn = number | Turn | undefined;
+/** How soon a send whose claim was refused comes back to be decided again. */
+const CLAIM_REFUSED_RETRY_MS = 100;
 /** How long a send of unknown outcome is looked up while the provider's look-up keeps failing; then it is unknown. */
 export const RECONCILE_FOR_MS = 60 * 60_000;
 
@@ -251,7 +253,11 @@ export class MessageSenderService {
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
-    if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now()))) return;
+    // Refused: since the checks above, while the send waited for its slot, the lead opted out, a human took the
+    // conversation over, or the campaign was paused, cancelled or stopped for the lead. The job comes back at once to
+    // decide it as those checks would now (failed with why, or held), instead of leaving it queued with no job.
+    if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now())))
+      return CLAIM_REFUSED_RETRY_MS;
     this.emit(m.tenantId, { ...m, status: 'sending' });
     let result: SendResult;
     try {

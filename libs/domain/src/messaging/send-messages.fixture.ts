@@ -15,7 +15,8 @@ export interface SendMessages {
 /**
  * A new outbound SMS of a new lead (`phone`, in UTC), in its own conversation, in `status` (queued unless said),
  * through `provider` (the simulator unless said), with the idempotency key `key`, written by `sender` (an agent
- * unless said; `system`: an automated send, which waits its turn behind the sender's line): answers its id.
+ * unless said; `system`: an automated send, which waits its turn behind the sender's line; `ai`: the AI's answer):
+ * answers its id.
  */
 export async function insertOutboundSms(
   db: DataSource,
@@ -31,7 +32,7 @@ export async function insertOutboundSms(
     phone?: string;
     status?: 'queued' | 'sending';
     provider?: string;
-    sender?: 'agent' | 'system';
+    sender?: 'agent' | 'ai' | 'system';
   },
 ): Promise<string> {
   const [lead] = await db.query(
