@@ -64,7 +64,7 @@ describe('AI performance analytics (e2e)', () => {
 
   async function insertMessages(
     t: TestTenant,
-    messages: { direction: 'inbound' | 'outbound'; sender: string; at: string }[],
+    messages: { direction: 'inbound' | 'outbound'; sender: string; at: string; status?: string }[],
   ): Promise<void> {
     const lead = await api.http
       .post('/api/leads')
@@ -86,7 +86,7 @@ describe('AI performance analytics (e2e)', () => {
           leadId,
           m.direction,
           m.sender,
-          m.direction === 'inbound' ? 'received' : 'sent',
+          m.status ?? (m.direction === 'inbound' ? 'received' : 'sent'),
           `ai-perf-${uniqueSuffix()}`,
           m.at,
         ],
@@ -135,6 +135,15 @@ describe('AI performance analytics (e2e)', () => {
       { direction: 'inbound', sender: 'lead', at: IN },
       { direction: 'inbound', sender: 'lead', at: IN },
       { direction: 'outbound', sender: 'ai', at: '2026-12-02T10:00:00.000Z' },
+      // Never sent (refused or overtaken while they waited, still at the sender, or failed at the provider): neither
+      // automated nor saved anything.
+      ...['failed', 'queued', 'unknown'].map((status) => ({
+        direction: 'outbound' as const,
+        sender: 'ai',
+        at: IN,
+        status,
+      })),
+      { direction: 'outbound', sender: 'agent', at: IN, status: 'failed' },
     ]);
     // Another tenant's calls and messages never count here.
     const other = await createTenant(api.http);

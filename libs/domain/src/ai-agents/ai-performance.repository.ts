@@ -83,14 +83,19 @@ export class AiPerformanceRepository {
     );
   }
 
-  /** Outbound messages created in the period: those the AI wrote, and all of them. */
+  /**
+   * Outbound messages created in the period that the provider took (sent, delivered or read): those the AI wrote, and
+   * all of them. One refused or overtaken while it waited, still at the sender, or failed, was never sent: it
+   * automated nothing and saved no one's time.
+   */
   async outbound(tenantId: string, period: AiPeriod): Promise<{ ai: number; total: number }> {
     const [row] = await tenantQuery<{ ai: number; total: number }>(
       this.sql,
       tenantId,
       `SELECT count(*) FILTER (WHERE m.sender = 'ai')::int AS ai, count(*)::int AS total
          FROM messages m
-        WHERE m.tenant_id = $1 AND m.direction = 'outbound' AND ${IN_PERIOD('m')}`,
+        WHERE m.tenant_id = $1 AND m.direction = 'outbound' AND m.status IN ('sent', 'delivered', 'read')
+          AND ${IN_PERIOD('m')}`,
       [period.from, period.to],
     );
     return row;

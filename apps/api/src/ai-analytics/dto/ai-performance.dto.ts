@@ -52,13 +52,13 @@ export class AiOverallDto {
   @ApiProperty({
     example: 0.65,
     description:
-      'Outbound messages the AI wrote (sender ai: AI_MESSAGE steps and auto-replies) / all outbound messages created in the period (any sender, any status); 0 without outbound messages',
+      'Outbound messages the AI wrote (sender ai: AI_MESSAGE steps and auto-replies) / all outbound messages (any sender), of those created in the period that the provider took (sent, delivered or read: not one refused, overtaken by a human, failed or still queued); 0 without such messages',
   })
   automation_rate!: number;
   @ApiProperty({
     example: 15000,
     description:
-      'USD (seed 004 totalSavings): the outbound messages the AI wrote in the period at human_cost_per_message ' +
+      'USD (seed 004 totalSavings): the outbound messages the AI wrote in the period that the provider took (sent, delivered or read) at human_cost_per_message ' +
       'each, less total_cost (every model call of the period). Negative when the AI cost more',
   })
   total_savings!: number;
