@@ -496,6 +496,11 @@ export class LiveEvents {
     this.emitTo([Rooms.tenant(tenantId)], event, payload);
   }
 
+  /** To the tenant's staff (managers, admins and their API keys): an inbox event of no conversation an agent reads. */
+  toStaff<E extends LiveEventName>(tenantId: string, event: E, payload: LiveEventPayloads[E]): void {
+    this.emitTo([Rooms.staff(tenantId)], event, payload, Rooms.tenant(tenantId));
+  }
+
   /**
    * To those who may read the conversation: the tenant's staff (an agent sees only conversations assigned to them)
    * and the conversation's room (its assignee's sockets, and those that joined it; all of this tenant).

@@ -129,8 +129,18 @@ describe('logging a lead’s message by hand (e2e)', () => {
 
   it('a logged STOP opts the lead out of the channel, as a STOP through the provider does', async () => {
     const id = await lead();
+    // The opt-out is an inbox event: an agent the conversation is not assigned to hears nothing of it.
+    const agentLive = await connectLiveClient(api.url, agent.token);
     const res = await logOn(id, { content: 'STOP', direction: 'inbound', channel: 'sms' });
     expect(res.status).toBe(201);
+    await waitFor(
+      () => heard.find((e) => e.event === 'lead.opted_out' && e.payload.lead_id === id),
+      5_000,
+      'lead.opted_out',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    agentLive.socket.disconnect();
+    expect(agentLive.heard.filter((e) => e.event === 'lead.opted_out')).toEqual([]);
     const got = await api.http.get(`/api/leads/${id}`).set(manager.headers);
     expect(got.body.data.opted_out_channels).toEqual(['sms']);
     const [lead_] = await db.query('SELECT phone_normalized FROM leads WHERE id = $1', [id]);
@@ -147,6 +157,31 @@ describe('logging a lead’s message by hand (e2e)', () => {
       422,
       { code: 'POLICY_VIOLATION', message: expect.any(String), details: { rule: 'do_not_contact' } },
     ]);
+
+    // Assigned the conversation, the agent hears the lead's START.
+    const conversationId = res.body.data.conversation_id as string;
+    const assigned = await api.http
+      .patch(`/api/conversations/${conversationId}`)
+      .set(manager.headers)
+      .send({ assigned_user_id: agent.id });
+    expect(assigned.status).toBe(200);
+    const assignee = await connectLiveClient(api.url, agent.token);
+    try {
+      expect((await logOn(id, { content: 'START', direction: 'inbound', channel: 'sms' })).status).toBe(201);
+      const optedIn = await waitFor(
+        () => assignee.heard.find((e) => e.event === 'lead.opted_in')?.payload,
+        5_000,
+        'lead.opted_in to the assignee',
+      );
+      expect(optedIn).toMatchObject({
+        lead_id: id,
+        channel: 'sms',
+        keyword: 'START',
+        conversation_id: conversationId,
+      });
+    } finally {
+      assignee.socket.disconnect();
+    }
   });
 
   it('a logged reply stops the lead’s campaign sequence (stop on reply)', async () => {

@@ -39,7 +39,11 @@ export class OptOutNotifier {
     event: LeadOptEvent,
     stopped: Iterable<string> = [],
   ): void {
-    this.events.toTenant(tenantId, kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in', event);
+    const name = kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in';
+    // An inbox event: to those who may read the conversation it came in (an agent, only one assigned to them), else
+    // (an unsubscribe link's, a blocked bot's) to the staff.
+    if (event.conversation_id) this.events.toConversation(tenantId, event.conversation_id, name, event);
+    else this.events.toStaff(tenantId, name, event);
     // Never rejects, and not waited for: its count is the dashboard's.
     void this.progress.notifyOptOut(tenantId, event.lead_id, event.channel, stopped);
   }
