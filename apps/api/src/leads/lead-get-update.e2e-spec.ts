@@ -90,8 +90,10 @@ describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
         company: null,
         tags: ['vip', 'hot'],
         score: 75,
-        // A score a person sets is an override: the classifier leaves it alone (issue 7).
+        // A score a person sets is an override: the classifier leaves it alone (issue 7). An interested lead at 75
+        // reaches the threshold (70): qualified, as a classified reply would have made it.
         score_overridden: true,
+        qualification_status: 'qualified',
         updated_at: expect.stringMatching(ISO_TIMESTAMP),
       };
       expect(res.body).toEqual({ success: true, data: expected });
@@ -138,6 +140,39 @@ describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
         name: 'Jane Q Public',
         updated_at: expect.stringMatching(ISO_TIMESTAMP),
       });
+    });
+
+    it("a person's score or classification moves the qualification by the classifier's rule, unless they set it too", async () => {
+      const tenant = await createTenant(api.http);
+      const created = await post(tenant, {
+        first_name: 'Q',
+        phone: '+14155557301',
+        classification: 'interested',
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.data.id as string;
+      expect(created.body.data.qualification_status).toBe('in_progress');
+      const qualificationAfter = async (body: Json) => {
+        const res = await patchLead(tenant, id, body);
+        expect(res.status).toBe(200);
+        return res.body.data.qualification_status as string | null;
+      };
+      expect(await qualificationAfter({ score: 95 })).toBe('qualified');
+      expect(await qualificationAfter({ score: 10 })).toBe('in_progress');
+      // A timing objection nurtures the lead whatever its score; a refusal disqualifies it; a meeting flags it.
+      expect(await qualificationAfter({ classification: 'not_now', score: 95 })).toBe('nurture');
+      expect(await qualificationAfter({ classification: 'not_interested' })).toBe('disqualified');
+      expect(await qualificationAfter({ classification: 'meeting_request' })).toBe('meeting_requested');
+      // Set by the person in the same change: theirs stands. Other fields leave it alone.
+      expect(
+        await qualificationAfter({ classification: 'interested', qualification_status: 'nurture' }),
+      ).toBe('nurture');
+      expect(await qualificationAfter({ notes: 'Called' })).toBe('nurture');
+      // Created with a score, in a batch as alone: the score decides.
+      const batch = await post(tenant, [{ first_name: 'B', phone: '+14155557302', score: 80 }]);
+      expect(batch.status).toBe(200);
+      const made = await getLead(tenant, batch.body.data.leads[0].id);
+      expect(made.body.data.qualification_status).toBe('qualified');
     });
 
     it("keeps the phone's zones when only the country changes; a lead without a phone takes its country's", async () => {

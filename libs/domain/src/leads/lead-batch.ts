@@ -7,6 +7,7 @@ import { lockAllAddresses } from '../dnc/address-locks';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { duplicateError } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
+import { qualificationAfter } from './lead-qualification';
 import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
 
 export interface BulkLeadResult {
@@ -136,7 +137,12 @@ async function prepareItems(
   inputs: LeadInput[],
   results: BulkLeadResult[],
 ): Promise<Candidate[]> {
-  const prepared = inputs.map((input) => prepareLead(input, [undefined, tenant.defaultCountry]));
+  const prepared = inputs.map((input) => {
+    const lead = prepareLead(input, [undefined, tenant.defaultCountry]);
+    const qualification = qualificationAfter(lead.fields, undefined, tenant);
+    if (qualification) lead.fields.qualificationStatus = qualification;
+    return lead;
+  });
   const ownerIds = [...new Set(prepared.flatMap((p) => (p.fields.ownerId ? [p.fields.ownerId] : [])))];
   const owners = new Set(
     ownerIds.length

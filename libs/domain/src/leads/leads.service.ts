@@ -17,6 +17,7 @@ import { LeadAnnouncements } from './lead-announcements';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { BulkLeadResult, createLeadBatch } from './lead-batch';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
+import { qualificationAfter } from './lead-qualification';
 import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
 import { LeadFilter, LeadsRepository } from './leads.repository';
 import { TenantStatistics } from '../system/tenant-statistics';
@@ -164,6 +165,10 @@ export class LeadsService {
           syncIdentities(tx, auth.tenantId, lead.id, addresses),
         );
       }
+      // A person's score or classification moves the qualification as a classified reply's would (dashboard,
+      // achievements and reports count it), read against the lead as it stands now.
+      const qualification = qualificationAfter(fields, current, tenant);
+      if (qualification) fields.qualificationStatus = qualification;
       await tx.update(LeadEntity, { id: lead.id, tenantId: auth.tenantId }, columns(fields));
       if (addressesChanged) flagged = await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
       const updated = await tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
@@ -258,6 +263,8 @@ export class LeadsService {
       if (!owner) errors.push({ field: 'owner_id', reason: 'is not a user of this tenant' });
     }
     if (errors.length) throw invalidLead(errors);
+    const qualification = current ? undefined : qualificationAfter(fields, undefined, tenant);
+    if (qualification) fields.qualificationStatus = qualification;
     return { fields };
   }
 

@@ -182,7 +182,8 @@ export class LeadInputDto implements LeadInput {
     enum: QUALIFICATION_STATUSES,
     example: 'qualified',
     nullable: true,
-    description: 'One of the statuses the classifier sets, or null',
+    description:
+      'One of the statuses the classifier sets, or null. Left out while `score` or `classification` is sent, it follows them as a classified reply sets it: meeting_request flags the lead (meeting_requested), not_interested, unsubscribe and wrong_person disqualify it, not_now and out_of_office nurture it, else the score against settings.scoring.qualified_threshold decides (qualified or in_progress; a lead never classified: its score)',
   })
   @IsOptional()
   @IsIn(QUALIFICATION_STATUSES)
