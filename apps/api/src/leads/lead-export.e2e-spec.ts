@@ -189,6 +189,18 @@ describe('lead CSV template and export (e2e)', () => {
     expect(res.body.error.details).toEqual([{ field: 'score_min', reason: expect.any(String) }]);
   });
 
+  it("refuses the list's paging, which the export does not apply: every matching lead is streamed", async () => {
+    const tenant = await createTenant(api.http);
+    for (const param of ['limit=10', 'offset=5', 'page=2']) {
+      const res = await api.http.get(`/api/leads/export?${param}`).set(tenant.admin.headers);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: param.split('=')[0], reason: expect.any(String) }],
+      });
+    }
+  });
+
   it('streams many rows, and gives its connection back when the client goes away mid-download', async () => {
     const tenant = await createTenant(api.http);
     const db = api.app.get(DataSource);

@@ -46,7 +46,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportDto, ImportFormDto } from './imports/dto/import.dto';
 import { ImportReceiver } from '../uploads/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
-import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
+import { DeleteLeadQueryDto, LeadExportQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
 import { BulkLeadResultDto, ErasedLeadDto, LeadDto, ListedLeadDto, ReclassifyDto } from './dto/lead.dto';
 
 const id = new UuidPipe('Lead');
@@ -206,7 +206,8 @@ export class LeadsController {
   @Roles('manager')
   @RawResponse()
   @ApiOperation({
-    summary: 'Stream the filtered leads as CSV (same filters as GET /api/leads; no pagination)',
+    summary:
+      'Stream the filtered leads as CSV (same filters and sort as GET /api/leads; no paging: limit, offset and page are refused)',
     description:
       'Streamed from a database cursor, so any number of rows is fine. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
   })
@@ -215,7 +216,10 @@ export class LeadsController {
     content: { 'text/csv': { schema: { type: 'string', example: 'id,first_name,...' } } },
   })
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  async export(@CurrentAuth() auth: AuthContext, @Query() query: LeadQueryDto): Promise<StreamableFile> {
+  async export(
+    @CurrentAuth() auth: AuthContext,
+    @Query() query: LeadExportQueryDto,
+  ): Promise<StreamableFile> {
     const stream = await this.exporter.exportCsv(auth, leadFilter(query));
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',

@@ -14,7 +14,7 @@ import { REPLY_LABELS } from '@app/providers';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
 import { LEAD_SORTS } from '@app/domain';
 import type { LeadFilter, LeadSort } from '@app/domain';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -161,6 +161,9 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   order?: 'asc' | 'desc';
 }
 
+/** GET leads/export: the list's filters and sort, without its paging (the export streams every matching lead). */
+export class LeadExportQueryDto extends OmitType(LeadQueryDto, ['limit', 'offset', 'page'] as const) {}
+
 export class DeleteLeadQueryDto {
   @ApiPropertyOptional({
     example: false,
@@ -173,7 +176,7 @@ export class DeleteLeadQueryDto {
   erase?: boolean;
 }
 
-export function leadFilter(query: LeadQueryDto): LeadFilter {
+export function leadFilter(query: LeadExportQueryDto): LeadFilter {
   const tags = [...(query.tags ?? []), ...(query.tag ? [query.tag] : [])];
   const { status, enrollment_status: enrollmentStatus, tag: _tag, ...rest } = query;
   const byEnrollment = (ENROLLMENT_STATUSES as readonly string[]).includes(status ?? '');
