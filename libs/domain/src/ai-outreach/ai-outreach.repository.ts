@@ -63,8 +63,10 @@ export class AiOutreachRepository {
     const [row] = await tenantQuery<LeadFacts & { classification: string | null }>(
       this.sql,
       tenantId,
-      `SELECT first_name, last_name, company, position, country, custom_fields, classification
-         FROM leads WHERE tenant_id = $1 AND id = $2`,
+      `SELECT l.first_name, l.last_name, l.company, l.position, l.country, l.custom_fields, l.classification,
+              COALESCE(l.timezone, l.timezones[1], t.timezone) AS timezone
+         FROM leads l JOIN tenants t ON t.id = l.tenant_id
+        WHERE l.tenant_id = $1 AND l.id = $2`,
       [leadId],
     );
     // A classification stored before only the labels were taken is no label: the writer reads none.

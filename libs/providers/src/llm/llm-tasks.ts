@@ -134,6 +134,8 @@ export interface LeadFacts {
   position: string | null;
   country: string | null;
   custom_fields: Record<string, unknown>;
+  /** The lead's IANA zone (its own, else its phone's, else the tenant's): times proposed to it are in it. */
+  timezone?: string | null;
 }
 
 export interface HistoryEntry {

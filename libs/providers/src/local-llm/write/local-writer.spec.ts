@@ -130,6 +130,43 @@ describe('writeMessageLocally', () => {
     noGaps(r.body);
   });
 
+  it.each([
+    // Monday 30 November, 09:00 UTC: 04:00 in New York, 10:00 in Madrid: Monday both.
+    ['America/New_York', /Tuesday 1 December at 10:00 EST or Wednesday 2 December at 15:00 EST/],
+    ['Europe/Madrid', /Tuesday 1 December at 10:00 GMT\+1 or Wednesday 2 December at 15:00 GMT\+1/],
+    ['Not/AZone', /Tuesday 1 December at 10:00 UTC or Wednesday 2 December at 15:00 UTC/],
+  ])("proposes a meeting's times in the lead's zone (%s)", (timezone, expected) => {
+    const r = writeMessageLocally(
+      input({
+        purpose: 'auto_reply',
+        history,
+        last_classification: 'meeting_request',
+        lead: { ...lead, timezone },
+      }),
+    );
+    expect(r.body).toMatch(expected);
+  });
+
+  it("proposes the business days after the lead's own date: a Sunday afternoon in New York is Monday in Tokyo", () => {
+    // Sunday 6 December, 20:00 UTC: 15:00 Sunday in New York, 05:00 Monday in Tokyo.
+    const late = [{ ...history[2], at: '2026-12-06T20:00:00Z' }];
+    const slots = (timezone: string) =>
+      writeMessageLocally(
+        input({
+          purpose: 'auto_reply',
+          history: late,
+          last_classification: 'meeting_request',
+          lead: { ...lead, timezone },
+        }),
+      ).body;
+    expect(slots('America/New_York')).toMatch(
+      /Monday 7 December at 10:00 EST or Tuesday 8 December at 15:00 EST/,
+    );
+    expect(slots('Asia/Tokyo')).toMatch(
+      /Tuesday 8 December at 10:00 GMT\+9 or Wednesday 9 December at 15:00 GMT\+9/,
+    );
+  });
+
   it('takes up what the human agent said after a cede', () => {
     const r = writeMessageLocally(
       input({ purpose: 'auto_reply', history, last_classification: 'question', resumed_after_cede: true }),

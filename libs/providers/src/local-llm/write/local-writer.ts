@@ -103,7 +103,7 @@ function campaignStep(ctx: MessageContext, input: WriteMessageInput): Segment[] 
 
 function autoReply(ctx: MessageContext, input: WriteMessageInput): Segment[] {
   const label: ReplyLabel | null = input.last_classification;
-  const slots = proposedSlots(ctx.lastAt);
+  const slots = proposedSlots(ctx.lastAt, ctx.timezone);
   const slotText = slots ? `${slots[0]} or ${slots[1]}` : 'early next week';
   switch (label) {
     case 'question':
