@@ -176,6 +176,25 @@ describe('calls: statistics (e2e)', () => {
     });
   });
 
+  it("takes the abandon rate over the dialer's calls: no agent ever waited for a broadcast's, inbound or logged call", async () => {
+    const other = await createTenant(api.http);
+    const call = (kind: 'dialer' | 'broadcast' | 'inbound' | 'manual', disposition: string) =>
+      insertCallRow(api.db, other.id, {
+        kind,
+        direction: kind === 'inbound' ? 'inbound' : 'outbound',
+        disposition,
+        answered_by: 'human',
+        duration: 30,
+        end_time: '2024-01-01T12:00:00Z',
+        created_at: '2024-01-01T12:00:00Z',
+      });
+    await call('dialer', 'abandoned');
+    for (let i = 0; i < 3; i++) await call('dialer', 'answered');
+    for (const kind of ['broadcast', 'inbound', 'manual'] as const) await call(kind, 'answered');
+    const res = await api.http.get('/api/calls/stats/summary').set(other.admin.headers);
+    expect(res.body.data).toMatchObject({ answered_calls: 6, abandoned_calls: 1, abandon_rate: 0.25 });
+  });
+
   it('breaks calls down by disposition, most first (seed 001)', async () => {
     expect(await byDisposition(`campaign_id=${campaignA}`)).toEqual([
       { disposition: 'answered', count: 3 },

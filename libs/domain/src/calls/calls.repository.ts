@@ -219,9 +219,9 @@ export class CallsRepository extends TenantRepository<CallEntity> {
               coalesce(round(avg(c.duration) FILTER (WHERE c.duration > 0), 1), 0)::float8 AS avg_duration,
               coalesce(round(avg(c.talk_time) FILTER (WHERE c.talk_time > 0), 1), 0)::float8 AS avg_talk_time,
               coalesce(round(sum(c.cost), 4), 0)::float8 AS total_cost,
-              coalesce(round(count(*) FILTER (WHERE c.disposition = 'abandoned')::numeric
-                / nullif(count(*) FILTER (WHERE c.disposition IN ('answered', 'abandoned')), 0), 4), 0)::float8
-                AS abandon_rate
+              coalesce(round(count(*) FILTER (WHERE c.kind = 'dialer' AND c.disposition = 'abandoned')::numeric
+                / nullif(count(*) FILTER (WHERE c.kind = 'dialer' AND c.disposition IN ('answered', 'abandoned')), 0),
+                4), 0)::float8 AS abandon_rate
          FROM calls c WHERE ${where.sql}`,
       where.params,
     );

@@ -154,7 +154,8 @@ export class CallSummaryDto implements CallSummary {
   total_cost!: number;
   @ApiProperty({
     example: 0.0196,
-    description: 'Abandoned over live answers (answered + abandoned), as a fraction like max_abandon_rate',
+    description:
+      "The dialer's calls abandoned over its live answers (answered + abandoned), as a fraction like max_abandon_rate: a broadcast's, inbound and logged calls had no agent to wait for and are left out",
   })
   abandon_rate!: number;
 }
