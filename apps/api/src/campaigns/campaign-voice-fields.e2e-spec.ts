@@ -121,6 +121,8 @@ describe('campaigns: voice settings (e2e)', () => {
     ['a negative lockout', { abandon_lockout_minutes: -1 }, ['abandon_lockout_minutes']],
     ['a lockout over 30 days', { abandon_lockout_minutes: 43_201 }, ['abandon_lockout_minutes']],
     ['an abandon-rate cap over 10%', { max_abandon_rate: 0.11 }, ['max_abandon_rate']],
+    // The dialer keeps at least 2 minutes between two attempts on a lead: a shorter delay would be stored and ignored.
+    ['a retry sooner than 2 minutes', { retry_policy: { delay_minutes: 1 } }, ['retry_policy.delay_minutes']],
     ['an unknown dialing mode', { dialing_mode: 'manual' }, ['dialing_mode']],
     ['an unknown AMD action', { amd_actions: { machine_start: 'sing' } }, ['amd_actions.machine_start']],
     ['an AMD answer that takes no action', { amd_actions: { human: 'agent' } }, ['amd_actions.human']],

@@ -516,7 +516,7 @@ describe('channel config (e2e)', () => {
     expect(activity.body.data).toHaveLength(1);
   });
 
-  it("the voice config's agent group for inbound calls must be one of the tenant's: else 400, nothing changed", async () => {
+  it("the voice config's agent group for inbound calls must be one of the tenant's, its ring time whole seconds: else 400, nothing changed", async () => {
     const t = await createTenant(api.http);
     const stranger = await createTenant(api.http);
     const group = async (tenant: typeof t) => {
@@ -533,6 +533,13 @@ describe('channel config (e2e)', () => {
     for (const agent_group_id of ['abc', 42, theirs]) {
       expectValidation(await put(t, 'voice', { provider: 'simulator', settings: { agent_group_id } }), [
         'settings.agent_group_id',
+      ]);
+    }
+    expect(await row(t, 'voice')).toEqual(before);
+    // How long a caller waits for that group: whole seconds from 1 to 600 (a value the dialer would ignore is refused).
+    for (const inbound_ring_seconds of [-3, 0, 1.5, 'abc', 601, null]) {
+      expectValidation(await put(t, 'voice', { provider: 'simulator', settings: { inbound_ring_seconds } }), [
+        'settings.inbound_ring_seconds',
       ]);
     }
     expect(await row(t, 'voice')).toEqual(before);

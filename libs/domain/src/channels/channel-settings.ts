@@ -10,8 +10,9 @@ const invalidField = (field: string, reason: string): AppError => invalidInput([
 /**
  * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
  * send rates...; for Twilio SMS `provider_opt_out_replies`, false when Twilio does not answer STOP itself; for voice
- * `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls). Checked for shape and
- * size; `from` must be a string, `agent_group_id` an id (the service checks it is one of the tenant's groups).
+ * `cps`, the account's calls per second, `agent_group_id`, who takes inbound calls, and `inbound_ring_seconds`, how
+ * long a caller waits for one of them). Checked for shape and size; `from` must be a string, `agent_group_id` an id
+ * (the service checks it is one of the tenant's groups), `inbound_ring_seconds` whole seconds from 1 to 600.
  */
 export function validateSettings(
   settings: Record<string, unknown>,
@@ -47,6 +48,10 @@ export function validateSettings(
     (typeof settings.cps !== 'number' || !(settings.cps > 0) || settings.cps > 100)
   ) {
     throw invalidField('settings.cps', 'must be a number of calls per second above 0 and at most 100');
+  }
+  const ring = settings.inbound_ring_seconds;
+  if (ring !== undefined && !(Number.isInteger(ring) && (ring as number) >= 1 && (ring as number) <= 600)) {
+    throw invalidField('settings.inbound_ring_seconds', 'must be a whole number of seconds from 1 to 600');
   }
   if (
     settings.agent_group_id !== undefined &&

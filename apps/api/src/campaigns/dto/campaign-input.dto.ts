@@ -44,10 +44,15 @@ export class RetryPolicyDto implements RetryPolicy {
   @Min(1)
   @Max(10)
   max_attempts?: number;
-  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 10_080, description: 'Minutes between attempts' })
+  @ApiPropertyOptional({
+    example: 60,
+    minimum: 2,
+    maximum: 10_080,
+    description: 'Minutes between attempts on a lead: at least 2 (issue 6 §5), as the dialer keeps them',
+  })
   @Optional()
   @IsInt()
-  @Min(0)
+  @Min(2)
   @Max(10_080)
   delay_minutes?: number;
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_no_answer?: boolean;
