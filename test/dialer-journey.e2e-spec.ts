@@ -4,6 +4,7 @@ import {
   createAgent,
   createAgentGroup,
   createTenant,
+  createUser,
   HeardEvent,
   startCallCampaign,
   startVoicePlatform,
@@ -59,6 +60,9 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ first_name: 'Ada', last_name: 'Lovelace', phone: '+12125550123', notes: 'Asked for a demo' });
     expect(lead.status).toBe(201);
+    // A supervisor watching the floor (a manager who joined no agent's room), and an agent the call is not for.
+    const manager = await connectLiveClient(api.url, (await createUser(api.http, tenant, 'manager')).token);
+    const otherAgent = await connectLiveClient(api.url, (await createUser(api.http, tenant, 'agent')).token);
     const campaignId = await startCallCampaign(api.http, tenant, {
       agent_group_id: groupId,
       amd_enabled: true,
@@ -106,6 +110,17 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     expect(leg).toMatchObject({ parent_call_id: null, to_number: '+14155550100', status: 'in-progress' });
 
     const incoming = heard.find((h) => h.event === 'incoming:call');
+    // Once, though this socket is both the tenant's staff and in the agent's room.
+    expect(heard.filter((h) => h.event === 'incoming:call' && h.payload.call_id === ended.id)).toHaveLength(
+      1,
+    );
+    // The supervisor sees who took it; another agent hears nothing of it.
+    expect(
+      manager.heard.find((h) => h.event === 'incoming:call' && h.payload.call_id === ended.id)?.payload,
+    ).toMatchObject({ agent_id: agentId, lead_id: lead.body.data.id });
+    expect(otherAgent.heard.filter((h) => h.event === 'incoming:call')).toEqual([]);
+    manager.socket.close();
+    otherAgent.socket.close();
     expect(incoming?.payload).toMatchObject({
       call_id: ended.id,
       lead_id: lead.body.data.id,

@@ -42,7 +42,8 @@ export class AgentLines {
   async putThrough(call: DialerCall, agent: DialerAgent, now: Date): Promise<void> {
     const channel = await this.voice.resolve(call.tenant_id);
     const lead = call.lead_id ? await this.leads.card(call.tenant_id, call.lead_id) : null;
-    this.live.toAgent(agent.id, 'incoming:call', {
+    // A call event: the agent's room, and the staff watching the floor (who took which call).
+    this.live.toCall(call.tenant_id, agent.id, 'incoming:call', {
       call_id: call.id,
       lead_id: call.lead_id,
       campaign_id: call.campaign_id,
