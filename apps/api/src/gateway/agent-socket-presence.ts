@@ -5,6 +5,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { SocketData } from './socket-caller';
+import { SocketCloseWork } from './socket-close-work';
 
 /**
  * The presence an agent's own sockets give them (the socket's user is the agent's user; a manager watching an
@@ -20,6 +21,7 @@ export class AgentSocketPresence {
     private readonly sockets: AgentSockets,
     private readonly absence: AgentAbsenceService,
     private readonly agents: AgentStatusService,
+    private readonly closing: SocketCloseWork,
   ) {}
 
   /** The socket joined the room of `agent`: counted when it is the agent's own. */
@@ -32,7 +34,7 @@ export class AgentSocketPresence {
     const data = socket.data as SocketData;
     if (!data.agents) {
       data.agents = new Set();
-      socket.once('disconnect', () => void this.closed(socket, auth.tenantId));
+      socket.once('disconnect', () => this.closing.track(this.closed(socket, auth.tenantId)));
     }
     data.agents.add(agent.id);
     await this.sockets.opened(auth.tenantId, agent.id, socket.id);

@@ -5,6 +5,7 @@ import { AgentSocketPresence } from './agent-socket-presence';
 import { ConversationRoomsGateway } from './conversation-rooms.gateway';
 import { LiveGateway } from './live.gateway';
 import { SocketCaller } from './socket-caller';
+import { SocketCloseWork } from './socket-close-work';
 import { UserSockets } from './user-sockets';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
@@ -16,6 +17,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
     AgentRoomsGateway,
     AgentSocketPresence,
     SocketCaller,
+    SocketCloseWork,
     UserSockets,
   ],
 })

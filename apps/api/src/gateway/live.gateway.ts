@@ -4,11 +4,12 @@ import { AppConfig } from '@app/config';
 import { ConversationsService } from '@app/domain';
 import { RECHECK_SOCKETS, Rooms } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketCaller, SocketData } from './socket-caller';
+import { SocketCloseWork } from './socket-close-work';
 import { UserSockets } from './user-sockets';
 
 /** Past a token's expiry by this much, so that the check made then finds it expired. */
@@ -38,8 +39,9 @@ function first(value: unknown): string | undefined {
  * handshake is refused RATE_LIMIT_EXCEEDED.
  */
 @WebSocketGateway()
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
+  private server?: Server;
 
   constructor(
     private readonly credentials: CredentialsService,
@@ -49,9 +51,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly caller: SocketCaller,
     private readonly clock: Clock,
     private readonly openSockets: UserSockets,
+    private readonly closing: SocketCloseWork,
   ) {}
 
   afterInit(server: Server): void {
+    this.server = server;
     // A change of credentials anywhere (a user deactivated or demoted, a key revoked) rechecks that room's sockets.
     server.on(RECHECK_SOCKETS, (room: unknown) => {
       if (typeof room === 'string') this.recheckRoom(server, room);
@@ -105,6 +109,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     await this.joinConversations(socket, auth);
   }
 
+  /**
+   * Shutdown: this process's sockets are closed here, while Redis is still open, and what their closes do there
+   * (their places given back, their agents' presence checked) is waited for; the clients connect to another process.
+   * Left to the HTTP server's close, it ran after the shared Redis client had quit, and lapsed minutes later instead.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.server?.local.disconnectSockets(true);
+    await this.closing.settled();
+  }
+
   async handleConnection(socket: Socket): Promise<void> {
     const auth = (socket.data as SocketData).auth;
     if (!auth) {
@@ -151,7 +165,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const release = () => {
       if (released) return;
       released = true;
-      void this.openSockets.closed(auth, socket.id);
+      this.closing.track(this.openSockets.closed(auth, socket.id));
     };
     if (socket.conn.readyState !== 'open') return release();
     socket.conn.once('close', release);

@@ -1,15 +1,18 @@
 import { AppConfig } from '@app/config';
-import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 
 export const REDIS = Symbol('REDIS');
 
-/** Closes the shared Redis client when the app stops, so shutdown (and jest) never hangs. */
+/**
+ * Closes the shared Redis client when the app stops, so shutdown (and jest) never hangs: last, once the HTTP server
+ * and the sockets are closed (what a socket's close writes goes through it).
+ */
 @Injectable()
-class RedisCloser implements OnModuleDestroy {
+class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
