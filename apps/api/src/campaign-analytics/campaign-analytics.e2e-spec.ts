@@ -55,7 +55,15 @@ describe('campaign analytics (e2e)', () => {
     draft = await f.campaign({ name: 'Draft', status: 'draft' });
   }, 60_000);
 
-  const NO_CALLS = { calls_placed: 0, calls_answered: 0, calls_voicemail: 0, calls_abandoned: 0 };
+  const NO_CALLS = {
+    calls_placed: 0,
+    calls_answered: 0,
+    calls_voicemail: 0,
+    calls_abandoned: 0,
+    calls_no_answer: 0,
+    calls_busy: 0,
+    calls_failed: 0,
+  };
   const SPRING_KPIS = {
     total_leads: 8,
     qualified_count: 3,
@@ -249,6 +257,9 @@ describe('campaign analytics (e2e)', () => {
     await call('V2', 'dialer', true, 'completed', 'voicemail');
     await call('V3', 'dialer', true, 'completed', 'abandoned');
     await call('V4', 'dialer', true, 'no-answer', 'no_answer');
+    await call('V4', 'dialer', true, 'busy', 'busy');
+    // Refused by the provider when placed: failed, never placed.
+    await call('V4', 'dialer', false, 'failed', 'failed');
     // Not yet placed.
     await call('V5', 'dialer', false, 'queued', null);
 
@@ -256,15 +267,25 @@ describe('campaign analytics (e2e)', () => {
     expect(res.body.data).toMatchObject({
       total_leads: 5,
       sent: 0,
-      calls_placed: 4,
+      calls_placed: 5,
       calls_answered: 1,
       calls_voicemail: 1,
       calls_abandoned: 1,
+      calls_no_answer: 1,
+      calls_busy: 1,
+      calls_failed: 1,
       reached: 2,
       reply_rate: 0,
     });
     const all = await api.http.get('/api/campaigns/analytics').set(t.admin.headers).expect(200);
-    expect(all.body.data.totals).toMatchObject({ calls_placed: 4, calls_answered: 1, reached: 2 });
+    expect(all.body.data.totals).toMatchObject({
+      calls_placed: 5,
+      calls_answered: 1,
+      calls_no_answer: 1,
+      calls_busy: 1,
+      calls_failed: 1,
+      reached: 2,
+    });
   });
 
   it('an empty campaign answers zeros and an empty funnel; a finished one its end time', async () => {

@@ -35,6 +35,9 @@ const KPI_COLUMNS = [
   'calls_answered',
   'calls_voicemail',
   'calls_abandoned',
+  'calls_no_answer',
+  'calls_busy',
+  'calls_failed',
   'open_rate',
   'reply_rate',
 ];

@@ -28,6 +28,9 @@ describe('campaign analytics helpers', () => {
       calls_answered: 0,
       calls_voicemail: 0,
       calls_abandoned: 0,
+      calls_no_answer: 0,
+      calls_busy: 0,
+      calls_failed: 0,
     });
     const a = withKpiRates({ ...base, reached: 1, replied: 1, open_base: 1, opened: 1 });
     const b = withKpiRates({ ...base, reached: 9, replied: 0, open_base: 3, opened: 0, sent: 4 });

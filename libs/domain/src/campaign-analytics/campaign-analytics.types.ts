@@ -26,6 +26,12 @@ export interface CampaignKpis {
   calls_voicemail: number;
   /** Of those, answered by a person no agent took in time (safe harbour played). */
   calls_abandoned: number;
+  /** Calls that rang out unanswered. */
+  calls_no_answer: number;
+  /** Calls the line answered busy. */
+  calls_busy: number;
+  /** Calls that failed: refused by the provider when placed, or failed on the network. */
+  calls_failed: number;
   /** Email and WhatsApp messages delivered or better: the open rate's base. */
   open_base: number;
   /** Of those, opened (email) or read (WhatsApp). */
@@ -87,6 +93,9 @@ export const CAMPAIGN_KPI_COUNTS = [
   'calls_answered',
   'calls_voicemail',
   'calls_abandoned',
+  'calls_no_answer',
+  'calls_busy',
+  'calls_failed',
 ] as const satisfies readonly (keyof CampaignKpis)[];
 
 export function kpiRate(numerator: number, denominator: number): number {

@@ -20,7 +20,8 @@
  *   out of a channel on which this campaign sent it the last campaign message (the contact policy refuses a send on
  *   an opted-out channel, so that opt-out came after the send);
  * - calls of the campaign: its CALL steps' and voice broadcast's calls to leads (kinds dialer and broadcast, not the
- *   agents' legs); placed: the provider took it (it has a call sid); answered, voicemail, abandoned: by disposition;
+ *   agents' legs); placed: the provider took it (it has a call sid); answered, voicemail, abandoned, no answer, busy,
+ *   failed (refused when placed, or failed on the network): by disposition;
  *   an enrollment whose lead picked up (answered or abandoned) is reached too;
  * - qualified: the lead's status is qualified or converted, or scoring qualified it (`qualification_status`
  *   qualified or meeting_requested).
@@ -63,7 +64,10 @@ const LEAD_CALLS = `
            count(*) FILTER (WHERE k.call_sid IS NOT NULL) AS placed,
            count(*) FILTER (WHERE k.disposition = 'answered') AS answered,
            count(*) FILTER (WHERE k.disposition = 'voicemail') AS voicemail,
-           count(*) FILTER (WHERE k.disposition = 'abandoned') AS abandoned
+           count(*) FILTER (WHERE k.disposition = 'abandoned') AS abandoned,
+           count(*) FILTER (WHERE k.disposition = 'no_answer') AS no_answer,
+           count(*) FILTER (WHERE k.disposition = 'busy') AS busy,
+           count(*) FILTER (WHERE k.disposition = 'failed') AS failed
       FROM calls k
      WHERE k.tenant_id = $1 AND k.campaign_id IN (SELECT id FROM c) AND k.kind IN ('dialer', 'broadcast')
      GROUP BY k.campaign_id, k.lead_id
@@ -168,7 +172,9 @@ const KPI_COLUMNS = `
   coalesce(p.reached, 0)::int AS reached, coalesce(p.replied, 0)::int AS replied,
   coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued,
   coalesce(k.placed, 0)::int AS calls_placed, coalesce(k.answered, 0)::int AS calls_answered,
-  coalesce(k.voicemail, 0)::int AS calls_voicemail, coalesce(k.abandoned, 0)::int AS calls_abandoned`;
+  coalesce(k.voicemail, 0)::int AS calls_voicemail, coalesce(k.abandoned, 0)::int AS calls_abandoned,
+  coalesce(k.no_answer, 0)::int AS calls_no_answer, coalesce(k.busy, 0)::int AS calls_busy,
+  coalesce(k.failed, 0)::int AS calls_failed`;
 
 /**
  * The KPI row of each campaign `c` selects, in one statement: messages scanned once, enrollments once. `funnel`
@@ -188,7 +194,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
     ),
     call_totals AS (
       SELECT campaign_id, sum(placed) AS placed, sum(answered) AS answered, sum(voicemail) AS voicemail,
-             sum(abandoned) AS abandoned
+             sum(abandoned) AS abandoned, sum(no_answer) AS no_answer, sum(busy) AS busy, sum(failed) AS failed
         FROM lead_calls GROUP BY campaign_id
     ),
     people AS (

@@ -150,12 +150,15 @@ export async function drawCampaignReport(report: CampaignReport): Promise<Readab
     ['Unknown', String(a.unknown)],
     ['Opted out', String(a.opted_out)],
     ['Queued', String(a.queued)],
-    ...(a.calls_placed
+    ...(a.calls_placed || a.calls_failed
       ? ([
           ['Calls placed', String(a.calls_placed)],
           ['Calls answered', String(a.calls_answered)],
           ['Calls to voicemail', String(a.calls_voicemail)],
           ['Calls abandoned', String(a.calls_abandoned)],
+          ['Calls not answered', String(a.calls_no_answer)],
+          ['Calls busy', String(a.calls_busy)],
+          ['Calls failed', String(a.calls_failed)],
         ] as [string, string][])
       : []),
   ]);

@@ -89,6 +89,16 @@ export class CampaignKpisDto {
     description: 'Calls answered by a person no agent took in time: the safe-harbour message played',
   })
   calls_abandoned!: number;
+  @ApiProperty({ example: 48, description: 'Calls that rang out unanswered' })
+  calls_no_answer!: number;
+  @ApiProperty({ example: 6, description: 'Calls the line answered busy' })
+  calls_busy!: number;
+  @ApiProperty({
+    example: 2,
+    description:
+      'Calls that failed: refused by the provider when placed (not in calls_placed), or failed on the network',
+  })
+  calls_failed!: number;
 }
 
 export class CampaignKpiRowDto extends CampaignKpisDto {
