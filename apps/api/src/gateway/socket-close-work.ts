@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 export class SocketCloseWork {
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** Runs `work` (which never rejects) and keeps it until it settles. */
+  /** Keeps `work` (which never rejects) until it settles. */
   track(work: Promise<unknown>): void {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));

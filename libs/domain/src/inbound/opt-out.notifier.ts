@@ -40,8 +40,8 @@ export class OptOutNotifier {
     stopped: Iterable<string> = [],
   ): void {
     const name = kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in';
-    // An inbox event: to those who may read the conversation it came in (an agent, only one assigned to them), else
-    // (an unsubscribe link's, a blocked bot's) to the staff.
+    // An inbox event: to those who may read the conversation it came in (an agent, only one assigned to them); one
+    // that came in none (a Telegram user who blocked the bot) to the staff.
     if (event.conversation_id) this.events.toConversation(tenantId, event.conversation_id, name, event);
     else this.events.toStaff(tenantId, name, event);
     // Never rejects, and not waited for: its count is the dashboard's.
