@@ -37,3 +37,4 @@ export * from './json/merge-patch';
 export * from './phone/e164';
 export * from './lazy/lazy-package';
 export * from './async-context/lean-async-resource-bind';
+export * from './text/with-article';

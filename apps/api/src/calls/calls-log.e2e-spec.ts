@@ -371,6 +371,16 @@ describe('calls: manual logs (e2e)', () => {
         disposition: 'no_answer',
         kind: 'dialer',
       });
+      // Named with its article: "an inbound call", not "a inbound call".
+      const inbound = await insertCallRow(api.db, tenant.id, {
+        kind: 'inbound',
+        direction: 'inbound',
+        disposition: 'missed',
+        end_time: NOW,
+      });
+      expect((await put(tenant, inbound, { duration: 5 })).body.error.message).toBe(
+        'The status, duration and disposition of an inbound call come from the provider; only its notes change',
+      );
     });
 
     it("lets an agent-role user update its own agent's calls only; unknown ids are 404", async () => {

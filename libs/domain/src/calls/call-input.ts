@@ -1,3 +1,4 @@
+import { withArticle } from '@app/common';
 import type { FieldIssue } from '@app/common';
 import type { CallDisposition, CallEntity, CallStatus } from '@app/db';
 import { CallLogStatus, LOG_DISPOSITIONS } from './call-filter';
@@ -111,7 +112,7 @@ export function manualCallState(
   if (!allowed.includes(chosen)) {
     errors.push({
       field: 'disposition',
-      reason: `must be one of ${allowed.join(', ')} for a ${status} call`,
+      reason: `must be one of ${allowed.join(', ')} for ${withArticle(status)} call`,
     });
     return null;
   }

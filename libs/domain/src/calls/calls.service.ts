@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput } from '@app/common';
+import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput, withArticle } from '@app/common';
 import type { CallEntity } from '@app/db';
 import { callStatusEvent, LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
@@ -126,7 +126,7 @@ export class CallsService {
       const fields: Partial<CallEntity> = {};
       if (changesState && call.kind !== 'manual') {
         throw AppError.conflict(
-          `The status, duration and disposition of a ${call.kind} call come from the provider; only its notes change`,
+          `The status, duration and disposition of ${withArticle(call.kind)} call come from the provider; only its notes change`,
           { kind: call.kind },
         );
       }

@@ -1,4 +1,4 @@
-import { AppError, Clock } from '@app/common';
+import { AppError, Clock, withArticle } from '@app/common';
 import { CampaignEntity, CampaignStatus, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -111,7 +111,7 @@ export class CampaignLifecycleService {
       case 'cancelled':
         return 'cancel';
     }
-    throw AppError.conflict(`${withArticle(campaign.status)} campaign cannot become ${status}`, {
+    throw AppError.conflict(`${withArticle(campaign.status, true)} campaign cannot become ${status}`, {
       from: campaign.status,
       to: status,
     });
@@ -149,7 +149,7 @@ export class CampaignLifecycleService {
       throw AppError.conflict('The campaign is archived', { from: campaign.status, to });
     }
     if (!FROM[action].includes(campaign.status)) {
-      throw AppError.conflict(`${withArticle(campaign.status)} campaign cannot be ${VERBS[action]}`, {
+      throw AppError.conflict(`${withArticle(campaign.status, true)} campaign cannot be ${VERBS[action]}`, {
         from: campaign.status,
         to,
       });
@@ -291,9 +291,4 @@ export class CampaignLifecycleService {
     );
     return n;
   }
-}
-
-/** "A paused", "An active": the status with its article, to open a sentence. */
-function withArticle(status: string): string {
-  return `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status}`;
 }

@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput } from '@app/common';
+import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput, withArticle } from '@app/common';
 import { CampaignEntity, CampaignStatus, CampaignStepEntity, Channel, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -363,7 +363,7 @@ export class CampaignsService {
     if (sameSteps(storedSteps(current), steps)) return false;
     if (!STEP_EDIT_STATUSES.includes(campaign.status)) {
       throw AppError.conflict(
-        `The steps of a ${campaign.status} campaign cannot change (only a draft's or a scheduled one's)`,
+        `The steps of ${withArticle(campaign.status)} campaign cannot change (only a draft's or a scheduled one's)`,
         { status: campaign.status },
       );
     }
