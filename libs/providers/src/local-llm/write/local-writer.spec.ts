@@ -167,6 +167,41 @@ describe('writeMessageLocally', () => {
     );
   });
 
+  it.each([
+    ['a handover alone: nothing to take up', 'Hi, this is Mary from sales, I will take it from here.', null],
+    [
+      'an introduction, then what was said',
+      "Hi Ana! I'm Tom from Reachline. We can do 15% off for 12 reps.",
+      'we can do 15% off for 12 reps',
+    ],
+    [
+      'a handover, then a question',
+      'Stepping in for my colleague. Would Thursday suit you for a demo?',
+      'Would Thursday suit you for a demo?',
+    ],
+  ])(
+    'after a cede, takes up what the human said, not their introduction or handover (%s)',
+    (_what, said, taken) => {
+      const human = [
+        ...history.slice(0, 2),
+        { ...history[1], content: said, at: '2026-11-29T09:00:00Z' },
+        history[2],
+      ];
+      const r = writeMessageLocally(
+        input({
+          purpose: 'auto_reply',
+          history: human,
+          last_classification: 'question',
+          resumed_after_cede: true,
+        }),
+      );
+      expect(r.body).not.toMatch(/this is Mary|I'm Tom|take it from here|Stepping in/i);
+      if (taken) expect(r.body).toContain(taken);
+      else expect(r.body).not.toMatch(/my colleague/);
+      noGaps(r.body);
+    },
+  );
+
   it('takes up what the human agent said after a cede', () => {
     const r = writeMessageLocally(
       input({ purpose: 'auto_reply', history, last_classification: 'question', resumed_after_cede: true }),

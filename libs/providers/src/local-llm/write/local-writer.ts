@@ -184,8 +184,27 @@ function laterPhrase(message: string): string {
   return m ? m[0] : 'in a few months';
 }
 
+const GREETING = /^(hi|hello|hey|dear)\b[^,!.]*[,!.]\s*/i;
+/** A sentence that only introduces the human or hands the lead over: nothing to take up. */
+const HANDOVER =
+  /^(this is|i am|i'm|my name is|it's)\s+[a-z]+\b[^.!?]*$|\b(take (it|this|things|over)( from here)?|taking (it |this )?over|from here on|step(ping)? in|jump(ing)? in|hand(ing)? (it |this )?(back|over))\b/i;
+
+/**
+ * What a human's message says beyond a greeting, a self-introduction or a handover ("this is Mary from sales", "I'll
+ * take it from here"): its first such sentence, '' when it says nothing else.
+ */
+function substance(message: string): string {
+  const sentences = clean(message.replace(GREETING, ''))
+    .split(/(?<=[.!?])\s+/)
+    .flatMap((s) => s.split(/,\s+(?=(?:i|i'll|i will|we)\b)/i))
+    .map((s) => s.trim())
+    .filter((s) => s && !HANDOVER.test(s.replace(/[.!…]+$/, '')));
+  return sentences.length ? firstSentence(sentences.join(' '), 120) : '';
+}
+
 function cedeSegment(ctx: MessageContext): Segment {
-  const said = firstSentence(ctx.lastAgentMessage.replace(/^(hi|hello|hey|dear)\b[^,!.]*[,!.]\s*/i, ''), 120);
+  const said = substance(ctx.lastAgentMessage);
+  if (!said) return { text: '', optional: 3 };
   const text = said.endsWith('?')
     ? `Picking up on my colleague's question: ${said}`
     : `Following up on what my colleague mentioned — ${lowerFirst(said).replace(/[.!…]+$/, '')}.`;
