@@ -165,6 +165,8 @@ function leadFacts(lead: LeadEntity): NonNullable<AgentRunInput['lead']> {
     phone: lead.phone,
     score: lead.score,
     classification: lead.classification,
+    // Times suggested to the lead are in its zone: its own, else its phone's.
+    timezone: lead.timezone ?? lead.timezones[0] ?? null,
   };
 }
 

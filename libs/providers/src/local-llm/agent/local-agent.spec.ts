@@ -1,5 +1,5 @@
 import { EMPTY_PRODUCT, type AgentRunInput } from '../../llm/llm-tasks';
-import { nextBusinessDayAt14, runLocalAgent } from './local-agent';
+import { nextCallSlot, runLocalAgent } from './local-agent';
 
 const lead = {
   id: 'lead-1',
@@ -14,11 +14,16 @@ const lead = {
   score: 40,
   classification: null,
 };
-const run = (message: string, capabilities: string[], type = 'assistant'): ReturnType<typeof runLocalAgent> =>
+const run = (
+  message: string,
+  capabilities: string[],
+  type = 'assistant',
+  timezone: string | null = null,
+): ReturnType<typeof runLocalAgent> =>
   runLocalAgent({
     agent: { name: 'Agent', type, capabilities, system_prompt: null, temperature: null, max_tokens: null },
     message,
-    lead,
+    lead: { ...lead, timezone },
     context: {},
     product: {
       ...EMPTY_PRODUCT,
@@ -42,6 +47,22 @@ describe('runLocalAgent', () => {
     ]);
     expect(r.response).toContain('Monday 7 December at 14:00 UTC');
     expect(r.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("suggests the call at 14:00 in the lead's zone, named", () => {
+    const r = run(
+      'Sounds great, can we talk next week?',
+      ['appointment-scheduling'],
+      'assistant',
+      'America/New_York',
+    );
+    expect(r.actions).toEqual([
+      {
+        type: 'schedule_call',
+        parameters: { lead_id: 'lead-1', suggested_time: '2026-12-07T19:00:00.000Z' },
+      },
+    ]);
+    expect(r.response).toContain('Monday 7 December at 14:00 EST');
   });
 
   it('does not qualify a refusal', () => {
@@ -82,7 +103,13 @@ describe('runLocalAgent', () => {
   });
 
   it('skips weekends for the suggested time', () => {
-    expect(nextBusinessDayAt14('2026-12-05T20:00:00Z')).toBe('2026-12-07T14:00:00.000Z');
-    expect(nextBusinessDayAt14('2026-12-07T08:00:00Z')).toBe('2026-12-08T14:00:00.000Z');
+    const at = (now: string, zone = 'UTC') => nextCallSlot(now, zone).at.toISOString();
+    expect(at('2026-12-05T20:00:00Z')).toBe('2026-12-07T14:00:00.000Z');
+    expect(at('2026-12-07T08:00:00Z')).toBe('2026-12-08T14:00:00.000Z');
+    // 14:00 in the lead's zone: New York (UTC-5), Tokyo (UTC+9, where Sunday 20:00 UTC is Monday already).
+    expect(at('2026-12-07T08:00:00Z', 'America/New_York')).toBe('2026-12-08T19:00:00.000Z');
+    expect(at('2026-12-06T20:00:00Z', 'Asia/Tokyo')).toBe('2026-12-08T05:00:00.000Z');
+    // Across a change of clocks: Tuesday 31 March 2026 in Berlin is summer time (UTC+2).
+    expect(at('2026-03-30T08:00:00Z', 'Europe/Berlin')).toBe('2026-03-31T12:00:00.000Z');
   });
 });

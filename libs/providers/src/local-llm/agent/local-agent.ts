@@ -1,11 +1,12 @@
 import type { AgentAction, AgentRunInput, AgentRunOutput, ReplyClassification } from '../../llm/llm-tasks';
 import { labelReplyText } from '../classify/reply-classifier';
 import { clean, firstSentence, lowerFirst } from '../text-utils';
+import { atLocalHour, businessDaysAfter, dayName, zoneName, zoneOrUtc } from '../zoned-days';
 
 /**
  * An AI agent run without a model (seed 004): the message is classified with the local reply classifier, then
  * each capability the agent has adds its part — lead qualification (qualify_lead, `qualified`), appointment
- * scheduling (schedule_call at 14:00 UTC on the next business day after `now`), FAQ answers from the product
+ * scheduling (schedule_call at 14:00 in the lead's zone, else UTC, on the next business day after `now`), FAQ answers from the product
  * context (send_pricing when prices are asked), ticket routing (route_ticket to a queue with a priority).
  */
 
@@ -55,9 +56,13 @@ export function runLocalAgent(input: AgentRunInput): AgentRunOutput {
     });
   }
   if (has('schedul', /schedul|appointment|booking|calendar/) && wantsMeeting(classification)) {
-    const suggested = nextBusinessDayAt14(input.now);
-    parts.push(`I suggest a call on ${humanDate(suggested)} at 14:00 UTC.`);
-    actions.push({ type: 'schedule_call', parameters: { lead_id: leadId, suggested_time: suggested } });
+    const zone = zoneOrUtc(input.lead?.timezone);
+    const { day, at } = nextCallSlot(input.now, zone);
+    parts.push(`I suggest a call on ${dayName(day)} at 14:00 ${zoneName(at, zone)}.`);
+    actions.push({
+      type: 'schedule_call',
+      parameters: { lead_id: leadId, suggested_time: at.toISOString() },
+    });
   }
   if (
     has('faq', /faq|support|answer|question/) &&
@@ -118,21 +123,12 @@ function faqAnswer(input: AgentRunInput): string {
   return `I don't have the product details to answer that yet; a colleague will follow up.`;
 }
 
-/** 14:00 UTC on the first Monday-to-Friday day after `now` (ISO). */
-export function nextBusinessDayAt14(now: string): string {
-  const base = Number.isNaN(Date.parse(now)) ? new Date() : new Date(now);
-  let day = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 1, 14));
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day = new Date(day.getTime() + 86_400_000);
-  return day.toISOString();
+/** The first Monday-to-Friday day after `now` in the lead's zone `zone`, and 14:00 that day there. */
+export function nextCallSlot(now: string, zone: string): { day: Date; at: Date } {
+  const base = Number.isNaN(Date.parse(now)) ? Date.now() : Date.parse(now);
+  const [day] = businessDaysAfter(base, zone, 1);
+  return { day, at: atLocalHour(day, 14, zone) };
 }
-
-const humanDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
 
 function routeQueue(message: string, c: ReplyClassification): string {
   if (c.label === 'unsubscribe') return 'compliance';

@@ -1,5 +1,6 @@
 import type { HistoryEntry, ProductMetadata, WriteMessageInput } from '../../llm/llm-tasks';
 import { clean, stableHash } from '../text-utils';
+import { atLocalHour, businessDaysAfter, dayName, zoneName, zoneOrUtc } from '../zoned-days';
 
 export type Tone = 'formal' | 'friendly' | 'neutral';
 
@@ -95,43 +96,14 @@ export function fittedValueProp(ctx: MessageContext, hint: string): string {
 
 /**
  * Two proposed slots: the next two business days after `after` in the lead's zone (`zone`, an IANA name; UTC when
- * unknown or not one), at 10:00 and 15:00 there, each named with the zone's short name on that day ("EST", "GMT+1").
+ * unknown or not one), at 10:00 and 15:00 there, each named with the zone's short name then ("EST", "GMT+1").
  */
 export function proposedSlots(after: string, zone?: string | null): [string, string] | null {
   const base = Date.parse(after);
   if (Number.isNaN(base)) return null;
-  const tz = knownZone(zone) ?? 'UTC';
-  const local = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(base)
-    .split('-')
-    .map(Number);
-  // Calendar days after the lead's local date, at noon UTC: their weekday is the date's, wherever it is read.
-  const days: Date[] = [];
-  for (let i = 1; days.length < 2; i++) {
-    const day = new Date(Date.UTC(local[0], local[1] - 1, local[2] + i, 12));
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day);
-  }
-  const zoneName = (day: Date) =>
-    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' })
-      .formatToParts(day)
-      .find((p) => p.type === 'timeZoneName')?.value ?? tz;
-  const label = (d: Date, hour: string) =>
-    `${d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })} at ${hour} ${zoneName(d)}`;
-  return [label(days[0], '10:00'), label(days[1], '15:00')];
-}
-
-/** `zone` when it is an IANA zone this runtime knows. */
-function knownZone(zone: string | null | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
+  const tz = zoneOrUtc(zone);
+  const [first, second] = businessDaysAfter(base, tz, 2);
+  const label = (day: Date, hour: number) =>
+    `${dayName(day)} at ${hour}:00 ${zoneName(atLocalHour(day, hour, tz), tz)}`;
+  return [label(first, 10), label(second, 15)];
 }
