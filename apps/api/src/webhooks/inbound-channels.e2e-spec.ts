@@ -329,7 +329,7 @@ describe('inbound email and Telegram (e2e)', () => {
     expect(rows).toEqual([{ content: '[unsupported message]' }, { content: '[unsupported message]' }]);
   });
 
-  it("a Telegram chat's @username is its conversation's username (seed 003), kept when a message has none, gone with an erasure", async () => {
+  it("a Telegram chat's @username is its conversation's username (seed 003), kept when a message has none, gone with an erasure (the conversation closed and read)", async () => {
     await chat(9002, 1, 'Hello', 'charlie_brown');
     await chat(9002, 2, 'Anyone there?');
     const listed = await api.http.get('/api/telegram/conversations').set(tenant.admin.headers);
@@ -351,8 +351,11 @@ describe('inbound email and Telegram (e2e)', () => {
     expect((await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status).toBe(
       200,
     );
-    const [row] = await api.db.query(`SELECT handle FROM conversations WHERE id = $1`, [mine.id]);
-    expect(row).toEqual({ handle: null });
+    const [row] = await api.db.query(`SELECT handle, status, unread_count FROM conversations WHERE id = $1`, [
+      mine.id,
+    ]);
+    // Closed and read: no one can answer it any longer.
+    expect(row).toEqual({ handle: null, status: 'closed', unread_count: 0 });
     expect(await feed()).toEqual([
       ['About a lead since erased', 'received'],
       ['About a lead since erased', 'received'],

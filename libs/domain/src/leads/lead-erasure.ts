@@ -48,11 +48,14 @@ export async function scrubLeadContent(
       WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId, now],
   );
-  // Their conversations stay as counts, without the handle they wrote from.
+  // Their conversations stay as counts, without the handle they wrote from, and closed and read: no one can answer
+  // them any longer, so none waits in the inbox as an open, unread thread with no lead.
   await tenantQuery(
     tx,
     tenantId,
-    `UPDATE conversations SET handle = NULL WHERE tenant_id = $1 AND lead_id = $2 AND handle IS NOT NULL`,
+    `UPDATE conversations SET handle = NULL, status = 'closed', unread_count = 0
+      WHERE tenant_id = $1 AND lead_id = $2
+        AND (handle IS NOT NULL OR status <> 'closed' OR unread_count <> 0)`,
     [leadId],
   );
   // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
