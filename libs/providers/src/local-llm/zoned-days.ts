@@ -1,14 +1,10 @@
 /** Calendar days and hours in a lead's IANA zone, for the times the local writer and agent propose. */
+import { canonicalTimeZone } from '@app/common';
+import { zoneOffsetMinutes } from './classify/return-date';
 
-/** `zone` when it is an IANA zone this runtime knows, else UTC. */
+/** `zone` when it is an IANA zone this runtime knows (in its canonical spelling), else UTC. */
 export function zoneOrUtc(zone: string | null | undefined): string {
-  if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
+  return (zone && canonicalTimeZone(zone)) || 'UTC';
 }
 
 /**
@@ -37,8 +33,8 @@ export function businessDaysAfter(instant: number, zone: string, count: number):
 export function atLocalHour(day: Date, hour: number, zone: string): Date {
   const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour);
   // The zone's offset at a first guess, then at the instant it gives (the two differ across a DST change).
-  const first = wall - offsetMs(wall, zone);
-  return new Date(wall - offsetMs(first, zone));
+  const first = wall - zoneOffsetMinutes(zone, new Date(wall)) * 60_000;
+  return new Date(wall - zoneOffsetMinutes(zone, new Date(first)) * 60_000);
 }
 
 /** The zone's short name at `instant`: "EST", "GMT+1", "UTC". */
@@ -53,24 +49,4 @@ export function zoneName(instant: Date, zone: string): string {
 /** "Tuesday 8 December": calendar day `day` (at noon UTC). */
 export function dayName(day: Date): string {
   return day.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-}
-
-/** How far `zone`'s wall clock is ahead of UTC at `instant`, in ms. */
-function offsetMs(instant: number, zone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
 }
