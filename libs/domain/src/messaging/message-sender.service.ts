@@ -256,7 +256,8 @@ export class MessageSenderService {
     // Refused: since the checks above, while the send waited for its slot, the lead opted out, a human took the
     // conversation over, or the campaign was paused, cancelled or stopped for the lead. The job comes back at once to
     // decide it as those checks would now (failed with why, or held), instead of leaving it queued with no job.
-    if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now())))
+    const subject = 'subject' in outbound && !m.subject ? outbound.subject || null : null;
+    if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now(), subject)))
       return CLAIM_REFUSED_RETRY_MS;
     this.emit(m.tenantId, { ...m, status: 'sending' });
     let result: SendResult;

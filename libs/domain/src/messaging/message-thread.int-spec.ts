@@ -5,7 +5,7 @@ import { MessagesRepository } from './messages.repository';
 
 /**
  * An email reply's thread (issue 4 item 4): its references, the message it answers and the subject it answers
- * under. An agent's reply stores no subject of its own, so the second reply still answers under the lead's.
+ * under. A reply queued without a subject has none until it is sent, so the reply after it answers under the lead's.
  */
 describe('email threads (integration)', () => {
   const api = useTestApi();

@@ -73,6 +73,8 @@ interface SendClaim {
   id: string;
   provider: string;
   now: Date;
+  /** The subject an email is sent with when it has none of its own (an answer in a thread: "Re: " the thread's). */
+  subject: string | null;
 }
 
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
@@ -279,10 +281,18 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * own confirmation to a lead who opted out of its channel (or was listed for all) since the sender asked the
    * policy (a send waits up to a second for its slot in between). The claim records the provider the send goes
    * through: the channel's may have changed since the message was queued, and its callbacks and look-ups are that
-   * provider's. The claims of sends that reach it together go in one statement (claimBatch).
+   * provider's, and the subject an email goes with when it had none of its own (an answer's "Re: " the thread's),
+   * so the message shows what the lead received. The claims of sends that reach it together go in one statement
+   * (claimBatch).
    */
-  claim(tenantId: string, id: string, provider: string, now: Date): Promise<boolean> {
-    return this.claims.add(tenantId, { id, provider, now });
+  claim(
+    tenantId: string,
+    id: string,
+    provider: string,
+    now: Date,
+    subject: string | null = null,
+  ): Promise<boolean> {
+    return this.claims.add(tenantId, { id, provider, now, subject });
   }
 
   /**
@@ -301,8 +311,9 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
           WHERE ${tenantCheck('m')} AND m.id = ANY($2::uuid[]) AND m.status = 'queued'
           ORDER BY m.id
             FOR UPDATE OF m)
-       UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, updated_at = s.at, provider = s.provider
-         FROM unnest($2::uuid[], $3::timestamptz[], $4::varchar[]) AS s(id, at, provider)
+       UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, updated_at = s.at, provider = s.provider,
+              subject = COALESCE(m.subject, s.subject)
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::varchar[], $5::varchar[]) AS s(id, at, provider, subject)
         WHERE ${tenantCheck('m')} AND m.id = s.id AND m.id IN (SELECT id FROM locked) AND m.status = 'queued'
           AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
                 SELECT 1 FROM campaigns c
@@ -317,7 +328,12 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                  WHERE l.tenant_id = $1 AND l.id = m.lead_id
                    AND (m.channel = ANY(l.opted_out_channels) OR l.do_not_call)))
         RETURNING m.id`,
-      [claims.map((c) => c.id), claims.map((c) => c.now), claims.map((c) => c.provider)],
+      [
+        claims.map((c) => c.id),
+        claims.map((c) => c.now),
+        claims.map((c) => c.provider),
+        claims.map((c) => c.subject),
+      ],
     );
     const won = new Set(rows.map((r) => r.id));
     return claims.map((c) => won.delete(c.id));
@@ -455,7 +471,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return {
       references: rows.map((r) => r.external_thread_id),
       inReplyTo: inbound.at(-1)?.external_thread_id,
-      // The newest subject the thread has (an agent's reply stores none of its own: it sends "Re: " that one's).
+      // The newest subject the thread has (an answer with none of its own is sent "Re: " that one's).
       subject: [...rows].reverse().find((r) => r.subject)?.subject ?? undefined,
     };
   }

@@ -58,7 +58,7 @@ describe('the lock order of a batch of sends (integration)', () => {
 
   it('claims in id order: a transaction locking the same messages in id order meanwhile is waited for', async () => {
     const ids: [string, string] = [await message('queued'), await message('queued')];
-    const outcome = await againstDrain(ids, 'AS s(id, at, provider)', (a, b) =>
+    const outcome = await againstDrain(ids, 'AS s(id, at, provider, subject)', (a, b) =>
       [a, b].map((id) => fx.messages.claim(fx.tenantId, id, 'simulator', new Date())),
     );
     expect(outcome).toEqual({ drain: 'locked', batch: ['done', 'done'] });
