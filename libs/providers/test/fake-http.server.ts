@@ -25,6 +25,8 @@ export interface ScriptedReply {
   headers?: Record<string, string>;
   body?: unknown;
   drop?: boolean;
+  /** How long to wait before answering (a slow receiver: requests made together overlap). */
+  delayMs?: number;
 }
 
 /**
@@ -93,6 +95,7 @@ export class FakeHttpServer {
       status: 200,
       body: {},
     };
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (reply.drop) {
       req.socket.destroy();
       return;

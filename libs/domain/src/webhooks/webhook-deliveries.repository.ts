@@ -11,6 +11,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
+/** Why a delivery of a disabled endpoint ends failed without a POST. */
+export const ENDPOINT_DISABLED = 'The endpoint is disabled';
+
 @Injectable()
 export class WebhookDeliveriesRepository extends TenantRepository<WebhookDeliveryEntity> {
   constructor(@InjectRepository(WebhookDeliveryEntity) repo: Repository<WebhookDeliveryEntity>) {
@@ -52,6 +55,28 @@ export class WebhookDeliveriesRepository extends TenantRepository<WebhookDeliver
       [id],
     );
     return row ? { body: row.body, status: row.status, attemptCount: row.attempt_count } : null;
+  }
+
+  /**
+   * The endpoint was disabled: its deliveries still pending end `failed`, each with an attempt saying why (as a job
+   * that comes to one records it), so none is sent once the endpoint is enabled again unless it is asked for. One
+   * being sent at the moment is waited for (its row lock), then failed if it was left to be tried again.
+   */
+  async failPending(tenantId: string, endpointId: string, at: Date): Promise<number> {
+    const rows = await tenantQuery<{ id: string }>(
+      this.repo.manager,
+      tenantId,
+      `UPDATE webhook_deliveries
+          SET attempts = attempts || jsonb_build_array(jsonb_build_object(
+                'attempt', attempt_count + 1, 'at', $3::text, 'status_code', NULL, 'duration_ms', 0,
+                'error', $4::text, 'response_excerpt', NULL)),
+              attempt_count = attempt_count + 1, last_status_code = NULL, last_error = $4, status = 'failed',
+              updated_at = now()
+        WHERE tenant_id = $1 AND endpoint_id = $2 AND status = 'pending'
+       RETURNING id`,
+      [endpointId, at.toISOString(), ENDPOINT_DISABLED],
+    );
+    return rows.length;
   }
 
   /** Records an attempt and what it made of the delivery (in `runner`'s transaction when given). */

@@ -5,7 +5,7 @@ import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
-import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { ENDPOINT_DISABLED, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookPostResult, WebhookSender } from './webhook-sender';
 import { signedDelivery, WEBHOOK_HEADERS, webhookSignature } from './webhook-signature';
@@ -46,7 +46,7 @@ export class WebhookDeliveryService {
     if (!endpoint) return 'gone';
     if (!endpoint.enabled) {
       const at = this.clock.now();
-      const attempt = { number: delivery.attemptCount + 1, at, ms: 0, error: 'The endpoint is disabled' };
+      const attempt = { number: delivery.attemptCount + 1, at, ms: 0, error: ENDPOINT_DISABLED };
       await this.record(this.db, tenantId, delivery.id, attempt, 'failed');
       return 'failed';
     }
@@ -54,13 +54,12 @@ export class WebhookDeliveryService {
     const sent = await this.db.transaction((tx) => this.send(tx, tenantId, delivery, endpoint, lastTry));
     if (!sent.result) return sent.status;
     if (sent.status === 'delivered') {
-      if (endpoint.consecutiveFailures)
-        await this.endpoints.change(tenantId, endpoint.id, { consecutiveFailures: 0 });
+      await this.endpoints.recordSuccess(tenantId, endpoint.id);
       return 'delivered';
     }
     const error = sent.result.error ?? 'The receiver did not take the delivery';
     if (sent.status === 'pending') throw new WebhookAttemptFailed(error);
-    await this.failedForGood(tenantId, endpoint.id, endpoint.consecutiveFailures + 1);
+    await this.failedForGood(tenantId, endpoint.id);
     throw new PermanentJobError(`Webhook delivery failed for good: ${error}`);
   }
 
@@ -110,19 +109,24 @@ export class WebhookDeliveryService {
     return { status, result };
   }
 
-  private async failedForGood(tenantId: string, endpointId: string, failures: number): Promise<void> {
-    const limit = this.config.webhooks.disableAfter;
-    const disable = limit > 0 && failures >= limit;
-    await this.endpoints.change(tenantId, endpointId, {
-      consecutiveFailures: failures,
-      ...(disable && {
-        enabled: false,
-        disabledAt: this.clock.now(),
-        disabledReason: `${failures} deliveries in a row failed`,
-      }),
-    });
-    if (disable)
-      this.logger.warn({ tenant_id: tenantId, webhook_id: endpointId, failures }, 'Webhook disabled');
+  /**
+   * Counted in the endpoint's row (deliveries of one endpoint fail together: each counts); the one that reaches
+   * WEBHOOK_DISABLE_AFTER disables it, and its other deliveries still pending end failed.
+   */
+  private async failedForGood(tenantId: string, endpointId: string): Promise<void> {
+    const at = this.clock.now();
+    const counted = await this.endpoints.recordFailure(
+      tenantId,
+      endpointId,
+      this.config.webhooks.disableAfter,
+      at,
+    );
+    if (!counted?.disabled) return;
+    await this.deliveries.failPending(tenantId, endpointId, at);
+    this.logger.warn(
+      { tenant_id: tenantId, webhook_id: endpointId, failures: counted.failures },
+      'Webhook disabled',
+    );
   }
 
   private record(

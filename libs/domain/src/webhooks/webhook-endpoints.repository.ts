@@ -68,6 +68,49 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
     return row ? this.fromRow(row) : null;
   }
 
+  /**
+   * One more delivery failed for good: the count goes up by one in the statement (deliveries failing together each
+   * count), and reaching `disableAfter` (0: never) disables an enabled endpoint. Answers the count and whether this
+   * failure disabled it (null: the endpoint is gone).
+   */
+  async recordFailure(
+    tenantId: string,
+    id: string,
+    disableAfter: number,
+    at: Date,
+  ): Promise<{ failures: number; disabled: boolean } | null> {
+    const [row] = await tenantQuery<{ failures: number; disabled: boolean }>(
+      this.repo.manager,
+      tenantId,
+      `WITH counted AS (
+         SELECT id, consecutive_failures + 1 AS failures,
+                enabled AND $3::int > 0 AND consecutive_failures + 1 >= $3::int AS disable
+           FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE)
+       UPDATE webhook_endpoints e
+          SET consecutive_failures = c.failures, enabled = e.enabled AND NOT c.disable,
+              disabled_at = CASE WHEN c.disable THEN $4 ELSE e.disabled_at END,
+              disabled_reason = CASE WHEN c.disable THEN c.failures || ' deliveries in a row failed'
+                                     ELSE e.disabled_reason END,
+              updated_at = now()
+         FROM counted c
+        WHERE e.tenant_id = $1 AND e.id = c.id
+       RETURNING c.failures, c.disable AS disabled`,
+      [id, disableAfter, at],
+    );
+    return row ?? null;
+  }
+
+  /** A delivery went through: the failures in a row start again from 0. */
+  async recordSuccess(tenantId: string, id: string): Promise<void> {
+    await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      `UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND consecutive_failures > 0`,
+      [id],
+    );
+  }
+
   async change(tenantId: string, id: string, change: WebhookEndpointChange): Promise<void> {
     await this.repo.update(this.where(tenantId, { id }), change);
   }

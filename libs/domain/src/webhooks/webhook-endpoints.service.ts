@@ -5,8 +5,10 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import { TenantEgress } from '../egress/tenant-egress';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { changeEntry, endpointChange } from './webhook-endpoint-change';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { generateWebhookSecret } from './webhook-signature';
-import { WebhookEndpointChange, WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 /** How many endpoints a tenant may have: each event is POSTed to every one. */
 export const MAX_WEBHOOK_ENDPOINTS = 20;
@@ -31,6 +33,7 @@ export class WebhookEndpointsService {
 
   constructor(
     private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly egress: TenantEgress,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
@@ -78,29 +81,22 @@ export class WebhookEndpointsService {
     return { entity: await this.get(auth, entity.id), secret };
   }
 
-  /** Changes what is sent; enabling an endpoint (again) clears its failure count. */
+  /**
+   * Changes what is sent; enabling an endpoint (again) clears its failure count, disabling it fails its deliveries
+   * still pending. A change is written to the activity log (what changed, the URL's host before and after); one
+   * that changes nothing writes nothing.
+   */
   async update(auth: AuthContext, id: string, input: WebhookEndpointInput): Promise<WebhookEndpointEntity> {
     const endpoint = await this.get(auth, id);
     if (input.url !== undefined) this.checkUrl(input.url);
-    const change: WebhookEndpointChange = {};
-    if (input.url !== undefined) change.url = input.url;
-    if (input.events !== undefined) change.events = [...new Set(input.events)];
-    if (input.description !== undefined) change.description = input.description || null;
-    if (input.enabled === true && !endpoint.enabled)
-      Object.assign(change, {
-        enabled: true,
-        consecutiveFailures: 0,
-        disabledAt: null,
-        disabledReason: null,
-      });
-    if (input.enabled === false && endpoint.enabled)
-      Object.assign(change, {
-        enabled: false,
-        disabledAt: this.clock.now(),
-        disabledReason: 'disabled by a user',
-      });
-    if (Object.keys(change).length) await this.endpoints.change(auth.tenantId, id, change);
-    return this.get(auth, id);
+    const change = endpointChange(endpoint, input, this.clock.now());
+    if (!change) return endpoint;
+    await this.endpoints.change(auth.tenantId, id, change);
+    if (change.enabled === false && change.disabledAt)
+      await this.deliveries.failPending(auth.tenantId, id, change.disabledAt);
+    const changed = await this.get(auth, id);
+    await this.activity.record(auth.tenantId, auth, changeEntry(endpoint, changed, change));
+    return changed;
   }
 
   /**
