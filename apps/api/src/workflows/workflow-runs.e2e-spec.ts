@@ -262,6 +262,37 @@ describe('workflows: runs in the worker (e2e)', () => {
     ]);
   });
 
+  it("a user's PATCH or PUT that changes nothing raises no lead.updated: no run, no webhook delivery", async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await api.http
+      .post('/api/webhooks')
+      .set(tenant.admin.headers)
+      .send({ url: 'https://hooks.example.com/reachline', events: ['lead.updated'] });
+    expect(hook.status).toBe(201);
+    const hearer = await activeWorkflow(api, tenant, 'lead.updated', [
+      { id: 't', type: 'trigger', data: { event: 'lead.updated' } },
+      { id: 'tell', type: 'notify', data: { title: '{{first_name}} changed' } },
+    ]);
+    const { id: leadId } = await lead(tenant, { company: 'Acme' });
+    const change = (method: 'patch' | 'put', body: Record<string, unknown>) =>
+      api.http[method](`/api/leads/${leadId}`).set(tenant.admin.headers).send(body);
+
+    expect((await change('patch', { company: 'Acme' })).status).toBe(200);
+    expect((await change('put', {})).status).toBe(200);
+    expect((await change('patch', { first_name: 'Ada' })).status).toBe(200);
+    // A change after them: its run and delivery come after any the no-ops would have raised.
+    expect((await change('patch', { company: 'Beta' })).status).toBe(200);
+    await runOf(tenant, hearer, leadId, 'completed');
+    const deliveries = await waitFor(async () => {
+      const res = await api.http
+        .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
+        .set(tenant.admin.headers);
+      return res.body.data?.length ? (res.body.data as { event: string }[]) : undefined;
+    });
+    expect(deliveries.map((d) => d.event)).toEqual(['lead.updated']);
+    expect(await runs(tenant, hearer)).toHaveLength(1);
+  });
+
   it('a change made by a run starts no run of its own workflow, nor of one in the chain that led to it', async () => {
     const tenant = await createTenant(api.http);
     const set = (status: string): Node[] => [

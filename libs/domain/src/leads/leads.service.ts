@@ -133,6 +133,7 @@ export class LeadsService {
     const sent = withOverrides(input);
     const { fields } = await this.prepare(auth, tenant, sent, lead);
     let flagged: string[] = [];
+    let changed: string[] = [];
     const saved = await this.db.transaction(async (tx) => {
       // The addresses it moves to, first (a do-not-contact entry added for one at once takes its turn: this sees it,
       // or it flags the lead), and before the lead's row, in the order DncService takes them.
@@ -173,7 +174,7 @@ export class LeadsService {
       if (addressesChanged) flagged = await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
       const updated = await tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       // Who changed which fields, with the change: an update that changes nothing writes no entry.
-      const changed = changedLeadFields(current, updated, fields);
+      changed = changedLeadFields(current, updated, fields);
       if (changed.length)
         await this.activity.record(
           auth.tenantId,
@@ -194,7 +195,8 @@ export class LeadsService {
     });
     // Moved onto (or off) a listed address: its running campaigns' opted_out moved (after commit, not awaited).
     void this.progress.notifyLeads(auth.tenantId, flagged);
-    await this.announcements.updated(auth.tenantId, saved);
+    // An update that changes nothing (a form saved again) raises nothing: no webhook, no workflow.
+    if (changed.length) await this.announcements.updated(auth.tenantId, saved);
     return saved;
   }
 
