@@ -1,9 +1,10 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
+import { ApiEnvelope, ApiErrors, ErrorCode, invalidInput } from '@app/common';
 import { TenantsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { tenantSettingsIssues } from './dto/tenant-settings.check';
 import { TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 
 @ApiTags('tenant')
@@ -25,6 +26,8 @@ export class TenantController {
   @ApiEnvelope(TenantDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.CONFLICT)
   async update(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateTenantDto) {
+    const issues = dto.settings ? tenantSettingsIssues(dto.settings) : [];
+    if (issues.length) throw invalidInput(issues);
     return TenantDto.from(await this.tenants.update(auth, dto));
   }
 }

@@ -163,6 +163,55 @@ describe('tenant (e2e)', () => {
       expect(await tenantRow(tenant.id)).toEqual(before);
     });
 
+    it('checks settings.scoring and settings.ai as PATCH admin/config does: a bad value or unknown key changes nothing', async () => {
+      const tenant = await createTenant(api.http);
+      const set = await patch(tenant, {
+        settings: {
+          scoring: { qualifiedThreshold: 60, intent: { question: 65 }, engagement: { per_reply: 5 } },
+          ai: { auto_reply: true, human_cost_per_message: 2.5 },
+          branding: { colour: 'teal' },
+        },
+      });
+      expect(set.status).toBe(200);
+      const config = await api.http.get('/api/admin/config').set(tenant.admin.headers);
+      expect(config.body.data).toMatchObject({
+        scoring: { qualified_threshold: 60, intent: { question: 65 }, engagement: { per_reply: 5 } },
+        ai: { auto_reply: true, human_cost_per_message: 2.5 },
+      });
+      // null removes a key, as a merge patch says: the default comes back.
+      const removed = await patch(tenant, {
+        settings: { scoring: { intent: null }, ai: { auto_reply: null } },
+      });
+      expect(removed.status).toBe(200);
+      expect(removed.body.data.settings.scoring).toEqual({
+        qualifiedThreshold: 60,
+        engagement: { per_reply: 5 },
+      });
+
+      const before = await tenantRow(tenant.id);
+      const refused: Array<[unknown, string[]]> = [
+        [{ scoring: { qualified_threshold: 'abc' } }, ['settings.scoring.qualified_threshold']],
+        [
+          { scoring: { qualified_threshold: 5000, intent_weight: -7 } },
+          ['settings.scoring.qualified_threshold', 'settings.scoring.intent_weight'],
+        ],
+        [{ scoring: { qualifiedThreshold: 70.5 } }, ['settings.scoring.qualified_threshold']],
+        [{ scoring: { intent: { question: 101 } } }, ['settings.scoring.intent.question']],
+        [{ scoring: { qualifed_threshold: 70 } }, ['settings.scoring.qualifed_threshold']],
+        [{ scoring: 'strict' }, ['settings.scoring']],
+        [
+          { ai: { auto_reply: 'yes', human_cost_per_message: 'free' } },
+          ['settings.ai.auto_reply', 'settings.ai.human_cost_per_message'],
+        ],
+        [{ ai: [true] }, ['settings.ai']],
+      ];
+      for (const [settings, fields] of refused) {
+        const res = await patch(tenant, { settings, name: `Should Not Land ${uniqueSuffix()}` });
+        expectValidation(res, fields);
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+    });
+
     it("refuses another tenant's name in any case with 409 and changes nothing", async () => {
       const tenant = await createTenant(api.http);
       const other = await createTenant(api.http, `Taken Name ${uniqueSuffix()}`);

@@ -32,7 +32,8 @@ function reasonRule(constraints: Record<string, string>): [string, string] | und
   return rule === undefined ? undefined : [rule, constraints[rule]];
 }
 
-function issues(errors: ValidationError[], parent = ''): FieldIssue[] {
+/** class-validator's errors as field issues, one reason per field, nested fields under `parent.` (dotted). */
+export function validationIssues(errors: ValidationError[], parent = ''): FieldIssue[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const picked = reasonRule(e.constraints ?? {});
@@ -47,7 +48,7 @@ function issues(errors: ValidationError[], parent = ''): FieldIssue[] {
           },
         ]
       : [];
-    return [...own, ...issues(e.children ?? [], field)];
+    return [...own, ...validationIssues(e.children ?? [], field)];
   });
 }
 
@@ -85,6 +86,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => invalidInput(issues(errors)),
+    exceptionFactory: (errors) => invalidInput(validationIssues(errors)),
   });
 }

@@ -58,7 +58,7 @@ export class UpdateTenantDto {
   @ApiPropertyOptional({
     example: { scoring: { qualified_threshold: 70 }, ai: { auto_reply: true } },
     description:
-      'Merged into the current settings as a JSON merge patch (RFC 7396): objects merge all the way down, null removes a key; at most 64 KB as stored. `ai.auto_reply: true` lets the AI answer inbound messages of conversations in ai_mode auto (default off)',
+      'Merged into the current settings as a JSON merge patch (RFC 7396): objects merge all the way down, null removes a key; at most 64 KB as stored. `scoring` and `ai` are checked as PATCH admin/config checks them (a bad value or unknown key is 400 and nothing changes); `ai.auto_reply: true` lets the AI answer inbound messages of conversations in ai_mode auto (default off)',
   })
   @Optional()
   @IsObject()
