@@ -313,6 +313,26 @@ describe('dashboards (e2e)', () => {
     });
   });
 
+  it('GET /api/analytics/dashboard: a source counts in any case, as ?source= finds it, named as most spell it', async () => {
+    const mixed = await createTenant(api.http);
+    const sources = ['web', 'Web', 'web', 'Referral', '', 'WEB'];
+    const created = await api.http
+      .post('/api/leads')
+      .set(mixed.admin.headers)
+      .send(sources.map((source, i) => ({ first_name: 'Sam', phone: `+1415555${1200 + i}`, source })));
+    expect(created.status).toBe(200);
+    await api.db.query(`UPDATE leads SET created_at = '2026-11-20T12:00:00Z' WHERE tenant_id = $1`, [
+      mixed.id,
+    ]);
+    expect((await get('/analytics/dashboard', mixed)).source_breakdown).toEqual({
+      web: 66.7,
+      Referral: 16.7,
+      unknown: 16.7,
+    });
+    const listed = await api.http.get('/api/leads?source=web').set(mixed.admin.headers);
+    expect(listed.body.meta.total).toBe(4);
+  });
+
   it('reads a zone Postgres does not know by the name the API took (CTT: China, UTC+8) as the runtime does', async () => {
     const china = await createTenant(api.http);
     await api.db.query(`UPDATE tenants SET timezone = 'CTT' WHERE id = $1`, [china.id]);

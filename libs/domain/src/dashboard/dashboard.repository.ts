@@ -224,14 +224,21 @@ export class DashboardRepository {
     return row;
   }
 
-  /** The live leads by source (none: `unknown`), most first. */
+  /**
+   * The live leads by source (none: `unknown`), most first. Sources count in any case, as the leads' `source`
+   * filter matches them ("Web" and "web" are one slice, the one `?source=web` lists), each named as most of its
+   * leads spell it.
+   */
   async sources(tenantId: string, now: Date): Promise<{ source: string; n: number }[]> {
     return tenantQuery<{ source: string; n: number }>(
       this.sql,
       tenantId,
-      `SELECT coalesce(nullif(l.source, ''), 'unknown') AS source, count(*)::int AS n FROM leads l
+      `SELECT coalesce(mode() WITHIN GROUP (ORDER BY nullif(l.source, '')), 'unknown') AS source,
+              count(*)::int AS n
+         FROM leads l
         WHERE l.tenant_id = $1 AND l.archived_at IS NULL AND l.created_at <= $2
-        GROUP BY 1 ORDER BY 2 DESC, 1`,
+        GROUP BY lower(nullif(l.source, ''))
+        ORDER BY 2 DESC, 1`,
       [now],
     );
   }
