@@ -179,10 +179,15 @@ describe('inbound messages applied (integration)', () => {
       leads.add(await inbound.apply(t.id, await pending(m), m));
     }
     expect(leads.size).toBe(2);
-    const rows = await db().query(`SELECT id, phone_normalized FROM leads WHERE id = ANY($1::uuid[])`, [
-      [...leads],
+    const rows = await db().query(
+      `SELECT phone, phone_normalized FROM leads WHERE id = ANY($1::uuid[]) ORDER BY phone`,
+      [[...leads]],
+    );
+    // Shown as it wrote (the inbox says who), never a number to dial or text.
+    expect(rows).toEqual([
+      { phone: '72345', phone_normalized: null },
+      { phone: 'ACME Bank', phone_normalized: null },
     ]);
-    expect(rows.map((r: { phone_normalized: string | null }) => r.phone_normalized)).toEqual([null, null]);
   });
 
   it("WhatsApp's window counts from when the lead sent the message, however late it is applied", async () => {

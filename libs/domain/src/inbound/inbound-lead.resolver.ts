@@ -156,7 +156,8 @@ async function createLead(
     tenantId,
     firstName: first?.slice(0, 100) ?? null,
     lastName: rest.join(' ').slice(0, 100) || null,
-    phone: phone ? phone.e164 : null,
+    // A sender that is no number (a short code, an alphanumeric id) is shown as it wrote, never dialled or texted.
+    phone: phone ? phone.e164 : sender.phone ? sender.address.slice(0, 64) : null,
     phoneNormalized: phone ? phone.e164 : null,
     country: phone?.country ?? null,
     timezones: phone?.timezones ?? [],
