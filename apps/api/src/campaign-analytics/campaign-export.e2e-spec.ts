@@ -9,8 +9,34 @@ import {
   useTestApi,
 } from '@app/testing';
 import { parse } from 'csv-parse/sync';
+import { inflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at, LONG_TEXT, springLaunch } from './campaign-analytics.fixture';
+
+/**
+ * The characters a PDF's embedded fonts draw, read from their ToUnicode maps (pdfkit writes one per font, mapping
+ * each glyph used to the text it stands for): what a reader copies out of the document.
+ */
+function drawnCharacters(pdf: Buffer): Set<string> {
+  const drawn = new Set<string>();
+  const raw = pdf.toString('latin1');
+  for (const m of raw.matchAll(/stream\r?\n/g)) {
+    const start = (m.index as number) + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    let text: string;
+    try {
+      text = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue;
+    }
+    if (!text.includes('begincmap')) continue;
+    for (const hex of text.matchAll(/<([0-9a-fA-F]{4,})>/g)) {
+      const units = hex[1].match(/.{4}/g)?.map((u) => parseInt(u, 16)) ?? [];
+      drawn.add(String.fromCharCode(...units));
+    }
+  }
+  return drawn;
+}
 
 /** Issue 5 item 7: `GET campaigns/:id/export?format=csv|pdf`. */
 describe('campaign export (e2e)', () => {
@@ -104,6 +130,16 @@ describe('campaign export (e2e)', () => {
         : `(\u00fe\u00ff${Buffer.from(name, 'utf16le').swap16().toString('latin1')})`;
       expect(pdf.toString('latin1')).toContain(title);
     }
+  });
+
+  it('PDF: a name in Polish, Greek or Cyrillic is drawn as written; what the font has no glyph for is "?"', async () => {
+    const name = 'Łódź Ελένη Дмитрий 日本 🚀';
+    const id = await fixture.campaign({ name, status: 'draft' });
+    const res = await download(`/api/campaigns/${id}/export?format=pdf`, manager.headers);
+    expect(res.status).toBe(200);
+    const drawn = drawnCharacters(res.body as Buffer);
+    for (const ch of 'ŁódźΕλένηДмитрий?') expect(drawn).toContain(ch);
+    for (const ch of ['日', '本', '🚀']) expect(drawn).not.toContain(ch);
   });
 
   it('reads the format in any case; a bad format is a 400 naming format', async () => {

@@ -1,11 +1,30 @@
 import { lazyPackage } from '@app/common';
+import type { Font } from 'fontkit';
+import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { CampaignFunnelStep } from './campaign-analytics.types';
 import type { CampaignReport, CampaignStatusCount } from './campaign-report.service';
 
-/** pdfkit and its fonts (about 5 MB of heap), loaded by the first report drawn rather than at start. */
-const pdfkit = lazyPackage(() => import('pdfkit'));
+/**
+ * pdfkit and the report's fonts, loaded by the first report drawn rather than at start. DejaVu Sans writes Latin in
+ * every European language, Greek and Cyrillic (the standard PDF fonts speak WinAnsi only: "Łódź", "Ελένη" and
+ * "Дмитрий" came out as question marks), and Hebrew and Arabic letters, though pdfkit draws them left to right and
+ * unjoined; a character it has no glyph for (CJK, emoji) is a "?" rather than an empty box.
+ */
+const drawing = lazyPackage(async () => {
+  const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')]);
+  const [body, bold] = await Promise.all(
+    ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =>
+      readFile(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)),
+    ),
+  );
+  const inBoth = new Set((fontkit.create(bold) as Font).characterSet);
+  const glyphs = new Set((fontkit.create(body) as Font).characterSet.filter((c) => inBoth.has(c)));
+  return { PDFDocument, fonts: { [BODY]: body, [BOLD]: bold }, glyphs };
+});
 
+const BODY = 'Body';
+const BOLD = 'Bold';
 const MARGIN = 50;
 const INK = '#1f2933';
 const MUTED = '#616e7c';
@@ -16,12 +35,14 @@ const BARS = [
   { key: 'replied', label: 'Replied', color: '#d1495b' },
 ] as const satisfies readonly { key: keyof CampaignFunnelStep; label: string; color: string }[];
 
-/** The standard PDF fonts speak WinAnsi only: anything else becomes "?" rather than a wrong glyph. */
-function plain(text: string): string {
-  return text.replace(
-    /[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/gu,
-    '?',
-  );
+/** The text with each character the fonts cannot draw as "?" (a character, not each UTF-16 half of one). */
+function drawable(text: string, glyphs: ReadonlySet<number>): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    out += code < 0x20 || glyphs.has(code) ? ch : '?';
+  }
+  return out;
 }
 
 const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -35,8 +56,8 @@ function ensureRoom(doc: Doc, height: number): void {
 
 function heading(doc: Doc, text: string): void {
   ensureRoom(doc, 60);
-  doc.moveDown(1).font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text, MARGIN);
-  doc.moveDown(0.4).font('Helvetica').fontSize(10);
+  doc.moveDown(1).font(BOLD).fontSize(13).fillColor(INK).text(text, MARGIN);
+  doc.moveDown(0.4).font(BODY).fontSize(10);
 }
 
 /** Label / value pairs in two columns. */
@@ -48,11 +69,11 @@ function pairs(doc: Doc, items: [string, string][]): void {
     items.slice(i, i + 2).forEach(([label, value], col) => {
       const x = MARGIN + col * width;
       doc
-        .font('Helvetica')
+        .font(BODY)
         .fillColor(MUTED)
         .text(label, x, y, { width: width * 0.55 });
       doc
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fillColor(INK)
         .text(value, x + width * 0.55, y, { width: width * 0.45 });
     });
@@ -109,7 +130,7 @@ function funnelChart(doc: Doc, funnel: CampaignFunnelStep[]): void {
 }
 
 function counts(doc: Doc, title: string, rows: CampaignStatusCount[]): void {
-  doc.font('Helvetica-Bold').fillColor(INK).text(title, MARGIN).font('Helvetica');
+  doc.font(BOLD).fillColor(INK).text(title, MARGIN).font(BODY);
   if (rows.length === 0) doc.fillColor(MUTED).text('None.', MARGIN);
   pairs(
     doc,
@@ -120,16 +141,19 @@ function counts(doc: Doc, title: string, rows: CampaignStatusCount[]): void {
 
 /** The report as a PDF stream; pdfkit writes it out as it is drawn, then ends. */
 export async function drawCampaignReport(report: CampaignReport): Promise<Readable> {
-  const { default: PDFDocument } = await pdfkit.load();
+  const { PDFDocument, fonts, glyphs } = await drawing.load();
+  const plain = (text: string) => drawable(text, glyphs);
   const a = report.analytics;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    info: { Title: plain(a.name), Subject: 'Campaign report', Creator: 'Reachline' },
+    // The document's properties are Unicode text (UTF-16), not drawn: the name as it is.
+    info: { Title: a.name, Subject: 'Campaign report', Creator: 'Reachline' },
   });
-  doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(plain(a.name));
+  for (const [name, font] of Object.entries(fonts)) doc.registerFont(name, font);
+  doc.font(BOLD).fontSize(20).fillColor(INK).text(plain(a.name));
   doc
-    .font('Helvetica')
+    .font(BODY)
     .fontSize(10)
     .fillColor(MUTED)
     .text(
@@ -175,11 +199,11 @@ export async function drawCampaignReport(report: CampaignReport): Promise<Readab
   for (const s of report.snippets) {
     ensureRoom(doc, 40);
     doc
-      .font('Helvetica-Bold')
+      .font(BOLD)
       .fontSize(9)
       .fillColor(INK)
       .text(`${plain(s.lead_name ?? 'Unnamed lead')} · ${s.channel} · ${day(s.at)}`, MARGIN);
-    doc.font('Helvetica').fillColor(MUTED).text(plain(s.text), MARGIN).moveDown(0.4);
+    doc.font(BODY).fillColor(MUTED).text(plain(s.text), MARGIN).moveDown(0.4);
   }
   doc.end();
   return doc;
