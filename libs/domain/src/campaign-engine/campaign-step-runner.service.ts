@@ -291,7 +291,8 @@ export class CampaignStepRunner {
     // The lead opted out (or was put on the list) between the check and the send.
     if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
       const rule = (err.details as { rule?: string } | undefined)?.rule ?? 'do_not_contact';
-      await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
+      if (rule === 'no_address') await this.skip(turn, ctx, now);
+      else await this.end(turn, ctx, refusedStatus(rule), rule, turn.step, false, now);
       return ctx.campaign_id;
     }
     // The tenant's LLM refuses every write (its key, quota or model): the campaign pauses with the reason and
@@ -357,8 +358,23 @@ export class CampaignStepRunner {
       else await this.end(turn, ctx, 'failed', 'no_common_window', turn.step, false, now);
       return;
     }
-    const status = verdict.rule === 'whatsapp_window' ? 'failed' : 'dnc';
-    await this.end(turn, ctx, status, verdict.rule, turn.step, false, now);
+    if (verdict.rule === 'no_address') await this.skip(turn, ctx, now);
+    else await this.end(turn, ctx, refusedStatus(verdict.rule), verdict.rule, turn.step, false, now);
+  }
+
+  /**
+   * A step on a channel the lead has no address for (an SMS step for a lead with only an email) is passed over, as
+   * a sequence tool skips a step its prospect lacks the details for: the lead goes on to the next step after that
+   * step's wait. A sequence that ends having sent the lead nothing ends `failed` with `no_address`, not completed.
+   */
+  private async skip(turn: StepTurn, ctx: StepContext, now: Date) {
+    const next = nextAction(ctx.steps, turn.step, ctx.follow_up_interval_days);
+    if (!next.done) {
+      await this.enrollments.advance(turn, next.position, new Date(now.getTime() + next.wait_ms), false, now);
+      return;
+    }
+    if (ctx.has_sent) await this.end(turn, ctx, 'completed', null, ctx.steps.length, false, now);
+    else await this.end(turn, ctx, 'failed', 'no_address', turn.step, false, now);
   }
 
   /** Past a DELAY without sending: on to the next acting step, or the end. */
@@ -403,7 +419,7 @@ export class CampaignStepRunner {
   private async end(
     turn: StepTurn,
     ctx: StepContext,
-    status: 'completed' | 'dnc' | 'failed',
+    status: 'completed' | 'dnc' | 'failed' | 'stopped',
     reason: string | null,
     after: number,
     sent: boolean,
@@ -412,6 +428,17 @@ export class CampaignStepRunner {
     if (await this.enrollments.finish(turn, status, reason, after, sent, now))
       await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
   }
+}
+
+/**
+ * How a refusal of the contact policy ends an enrollment: `dnc` for the lead's opt-out or a do-not-contact entry
+ * (DESIGN §7.1: it stops the lead's sequences), `stopped` for a lead archived meanwhile, `failed` for what the
+ * campaign could not do (a free-form WhatsApp message outside the 24-hour window).
+ */
+function refusedStatus(rule: string): 'dnc' | 'stopped' | 'failed' {
+  if (rule === 'archived') return 'stopped';
+  if (rule === 'whatsapp_window') return 'failed';
+  return 'dnc';
 }
 
 /**

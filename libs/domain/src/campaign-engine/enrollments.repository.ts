@@ -82,6 +82,8 @@ export interface StepContext {
    */
   sent_step_id: string | null;
   sent_at: Date | null;
+  /** Whether any step of the enrollment has gone (its last attempt is recorded). */
+  has_sent: boolean;
 }
 
 /** The version of the enrollment a step job was made for: every write below applies only to it. */
@@ -365,6 +367,7 @@ export class EnrollmentsRepository {
       this.sql,
       tenantId,
       `SELECT e.id, e.campaign_id, e.lead_id, e.status, e.current_step, e.attempts, e.ai_paused,
+              e.last_attempt_at IS NOT NULL AS has_sent,
               c.status AS campaign_status, coalesce(c.schedule_end <= $3, false) AS schedule_ended,
               c.timezone AS campaign_timezone, t.timezone AS tenant_timezone,
               c.calling_hours_start, c.calling_hours_end, c.calling_days,
