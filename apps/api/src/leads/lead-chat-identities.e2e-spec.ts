@@ -3,6 +3,7 @@ import { ChannelConfigsService, ContactPolicyService } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
 import {
   createTenant,
+  expectValidation,
   postLeadReply,
   TEST_PUBLIC_BASE_URL,
   TestTenant,
@@ -130,6 +131,28 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
       .send({ email: 'tg2@example.com' });
     expect(again.status).toBe(200);
     expect(again.body.data.opted_out_channels).toEqual([]);
+  });
+
+  it('a lead a Telegram chat made (no phone, no email) can be tagged, noted and scored; one given an email keeps one', async () => {
+    const leadId = await telegram('700100500', 'Hi, what does it cost?');
+    const patch = (body: Record<string, unknown>) =>
+      api.http.patch(`/api/leads/${leadId}`).set(tenant.admin.headers).send(body);
+    const tagged = await patch({ tags: ['vip'], notes: 'Asked for prices', score: 90 });
+    expect(tagged.status).toBe(200);
+    expect(tagged.body.data).toMatchObject({ tags: ['vip'], notes: 'Asked for prices', score: 90 });
+    const put = await api.http
+      .put(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ status: 'qualified', company: 'Acme' });
+    expect(put.status).toBe(200);
+    expect(put.body.data).toMatchObject({ status: 'qualified', company: 'Acme', phone: null, email: null });
+
+    // Once it has an email, a change may not take its last address away again: refused, nothing changes.
+    expect((await patch({ email: 'tg3@example.com' })).status).toBe(200);
+    const before = await api.db.query(`SELECT * FROM leads WHERE id = $1`, [leadId]);
+    const refused = await patch({ email: null, notes: 'gone' });
+    expectValidation(refused, ['phone']);
+    expect(await api.db.query(`SELECT * FROM leads WHERE id = $1`, [leadId])).toEqual(before);
   });
 
   const refusal = async (leadId: string, channel: 'email' | 'whatsapp') =>

@@ -155,7 +155,10 @@ export class LeadsService {
         phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : current.phoneNormalized,
         email: fields.email !== undefined ? fields.email : current.email,
       };
-      if (!addresses.phone && !addresses.email) throw leadWithoutAddress();
+      // A change may not take a lead's last phone and email away. A lead that never had either (made by a Telegram
+      // chat or a sender that is no number) is reached where it wrote, and may be changed all the same.
+      if (!addresses.phone && !addresses.email && (current.phoneNormalized || current.email))
+        throw leadWithoutAddress();
       const addressesChanged =
         addresses.phone !== current.phoneNormalized ||
         addresses.email?.toLowerCase() !== current.email?.toLowerCase();
