@@ -4,6 +4,7 @@ import { JobPayloads, JobProducer, OnJob, StepTurnRef } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { EnrollmentsRepository } from './enrollments.repository';
+import { HeldMessages } from './held-messages';
 
 type StepJob = JobPayloads['campaigns.step'];
 
@@ -223,6 +224,7 @@ export class CampaignBackPressure {
     private readonly producer: JobProducer,
     private readonly enrollments: EnrollmentsRepository,
     private readonly clock: Clock,
+    private readonly held: HeldMessages,
   ) {}
 
   private get bound(): number {
@@ -326,11 +328,22 @@ export class CampaignBackPressure {
   }
 
   /**
-   * A cancelled campaign (`campaigns.forget`, after the cancel commits) or a completed one (CampaignCompletions):
-   * its parked copies are removed (one running now finishes, and finds its turns stopped) and its keys deleted. A
-   * copy parked while this runs wakes once, to do nothing, and its keys expire.
+   * A cancel, once it commits: the campaign is forgotten (below), and its messages still queued go back to the
+   * sender, whose gate fails them at once (`campaign:cancelled`). Those a pause held had no job left: they stayed
+   * `queued` in the inbox until the sweep of lost sends, a quarter of an hour later.
    */
   @OnJob('campaigns.forget')
+  async cancelled(payload: JobPayloads['campaigns.forget']): Promise<number> {
+    const removed = await this.forget(payload);
+    await this.held.release(payload.tenant_id, payload.campaign_id);
+    return removed;
+  }
+
+  /**
+   * A cancelled campaign (above) or a completed one (CampaignCompletions): its parked copies are removed (one
+   * running now finishes, and finds its turns stopped) and its keys deleted. A copy parked while this runs wakes
+   * once, to do nothing, and its keys expire.
+   */
   async forget(payload: JobPayloads['campaigns.forget']): Promise<number> {
     const { campaign_id: campaignId } = payload;
     const ids = (await FORGET.run(
