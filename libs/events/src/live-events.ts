@@ -244,7 +244,10 @@ export interface CampaignProgressEvent {
     /** Campaign messages the provider took (sent, delivered, read). */
     sent: number;
     delivered: number;
+    /** Campaign messages the provider refused or could not deliver. */
     failed: number;
+    /** Campaign messages withdrawn before the provider was asked (a cancel, a reply, an opt-out meanwhile). */
+    withdrawn: number;
     /**
      * Leads who replied, as GET campaigns/:id/analytics counts them: the enrollment is replied, or the lead sent a
      * message that answers the campaign (an out-of-office auto-reply is none), whether or not it stopped the sequence.

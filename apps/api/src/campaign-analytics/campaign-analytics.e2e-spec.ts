@@ -71,6 +71,7 @@ describe('campaign analytics (e2e)', () => {
     delivered: 3,
     read: 1,
     failed: 1,
+    withdrawn: 0,
     unknown: 1,
     queued: 2,
     replied: 2,
@@ -89,6 +90,7 @@ describe('campaign analytics (e2e)', () => {
     delivered: 1,
     read: 0,
     failed: 0,
+    withdrawn: 0,
     unknown: 0,
     queued: 0,
     replied: 0,
@@ -222,6 +224,41 @@ describe('campaign analytics (e2e)', () => {
       { position: 0, type: 'WHATSAPP', sent: 1, delivered: 1, read: 0, opened: 0, replied: 1, failed: 0 },
       { position: 1, type: 'EMAIL', sent: 0, delivered: 0, read: 0, opened: 0, replied: 0, failed: 1 },
     ]);
+  });
+
+  it('counts what the provider refused as failed, and what the platform withdrew before asking it as withdrawn', async () => {
+    const t = await createTenant(api.http);
+    const f = new AnalyticsFixture(api.app.get(DataSource), t.id);
+    const id = await f.campaign({
+      name: 'Cancelled',
+      status: 'cancelled',
+      started_at: at(0),
+      steps: ['SMS'],
+    });
+    const failed = [
+      ['P', '30007'],
+      ['Q', 'campaign:cancelled'],
+      ['S', 'policy:opted_out'],
+      ['T', 'ai:human_took_over'],
+    ];
+    for (const [key, code] of failed) {
+      await f.enroll(id, { key, first_name: key, enrollment: { status: 'stopped' } }, at(0));
+      await f.outbound(id, {
+        lead: key,
+        step: 0,
+        channel: 'sms',
+        status: 'failed',
+        at: at(1),
+        error_code: code,
+      });
+    }
+    const res = await api.http.get(`/api/campaigns/${id}/analytics`).set(t.admin.headers).expect(200);
+    expect(res.body.data).toMatchObject({ sent: 0, failed: 1, withdrawn: 3 });
+    expect(res.body.data.funnel).toEqual([
+      { position: 0, type: 'SMS', sent: 0, delivered: 0, read: 0, opened: 0, replied: 0, failed: 1 },
+    ]);
+    const all = await api.http.get('/api/campaigns/analytics').set(t.admin.headers).expect(200);
+    expect(all.body.data.totals).toMatchObject({ failed: 1, withdrawn: 3 });
   });
 
   it("counts a voice campaign's calls by outcome; a lead who picked up is reached", async () => {

@@ -24,6 +24,8 @@ export interface MessageSpec {
   opened_at?: string;
   read_at?: string;
   campaign?: string;
+  /** A failed message's error: a provider's code, or why the platform withdrew it (`campaign:cancelled`). */
+  error_code?: string;
 }
 
 export interface InboundSpec {
@@ -138,8 +140,8 @@ export class AnalyticsFixture {
     const stepId = m.step === null ? null : this.steps.get(campaignId)![m.step];
     await this.db.query(
       `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
-                             content, provider, status, idempotency_key, opened_at, read_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, 'Hello', 'simulator', $8, $9, $10, $11, $12)`,
+                             content, provider, status, idempotency_key, opened_at, read_at, created_at, error_code)
+       VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, 'Hello', 'simulator', $8, $9, $10, $11, $12, $13)`,
       [
         this.tenantId,
         await this.conversation(leadId, m.channel),
@@ -153,6 +155,7 @@ export class AnalyticsFixture {
         m.opened_at ?? null,
         m.read_at ?? null,
         m.at,
+        m.error_code ?? null,
       ],
     );
   }

@@ -24,6 +24,7 @@ const KPI_COLUMNS = [
   'delivered',
   'read',
   'failed',
+  'withdrawn',
   'unknown',
   'queued',
   'replied',

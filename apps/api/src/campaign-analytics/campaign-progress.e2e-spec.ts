@@ -23,6 +23,7 @@ const SPRING_TOTALS = {
   sent: 7,
   delivered: 3,
   failed: 1,
+  withdrawn: 0,
   replied: 2,
   completed: 2,
   opted_out: 2,

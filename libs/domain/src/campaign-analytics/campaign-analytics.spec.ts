@@ -17,6 +17,7 @@ describe('campaign analytics helpers', () => {
       delivered: 0,
       read: 0,
       failed: 0,
+      withdrawn: 0,
       unknown: 0,
       queued: 0,
       replied: 0,

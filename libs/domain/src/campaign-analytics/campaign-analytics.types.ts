@@ -10,7 +10,10 @@ export interface CampaignKpis {
   sent: number;
   delivered: number;
   read: number;
+  /** Messages the provider refused or could not deliver. */
   failed: number;
+  /** Messages the platform withdrew before the provider was asked (a cancel, a reply, an opt-out meanwhile). */
+  withdrawn: number;
   unknown: number;
   /** Enrollments with a step job pending or running (status queued or in_progress). */
   queued: number;
@@ -82,6 +85,7 @@ export const CAMPAIGN_KPI_COUNTS = [
   'delivered',
   'read',
   'failed',
+  'withdrawn',
   'unknown',
   'queued',
   'replied',

@@ -7,6 +7,7 @@
  * - a message of the campaign: an outbound message carrying its `campaign_id` (a manual message sent from the
  *   campaign's conversation view included; the funnel counts step sends only);
  * - sent: the provider took it (sent, delivered or read); delivered: delivered or read; read: WhatsApp read;
+ * - failed: the provider refused it or could not deliver it; withdrawn: failed without being tried (WITHDRAWN);
  * - open base: email messages the server accepted (email reports no delivery, so sent counts as delivered) or
  *   opened, and WhatsApp messages delivered or read; opened: email `opened_at` set, WhatsApp read;
  * - a lead's first send: its earliest campaign message that did not fail;
@@ -30,6 +31,14 @@
 const SENT = `('sent', 'delivered', 'read')`;
 
 /**
+ * Failed message `m` was never tried at the provider: the platform withdrew it (a cancel, the schedule's end, a
+ * reply or an opt-out since it was made: `campaign:*`, `policy:*`; a human took the conversation over: `ai:*`; its
+ * lead erased). Counted as `withdrawn`, not `failed`, which is what the provider refused or could not deliver.
+ */
+export const WITHDRAWN = (m: string) =>
+  `(coalesce(${m}.error_code, '') LIKE ANY (ARRAY['campaign:%', 'policy:%', 'ai:%', 'lead_erased']))`;
+
+/**
  * The tables these statements read per lead by the tenant's key, whose statistics must know the tenant for the
  * look-ups to use the key (the reports and the live progress totals refresh them first).
  */
@@ -42,7 +51,8 @@ const LEAD_SENDS = `
            count(*) FILTER (WHERE m.status IN ${SENT}) AS sent,
            count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
            count(*) FILTER (WHERE m.status = 'read' OR m.read_at IS NOT NULL) AS read,
-           count(*) FILTER (WHERE m.status = 'failed') AS failed,
+           count(*) FILTER (WHERE m.status = 'failed' AND NOT ${WITHDRAWN('m')}) AS failed,
+           count(*) FILTER (WHERE m.status = 'failed' AND ${WITHDRAWN('m')}) AS withdrawn,
            count(*) FILTER (WHERE m.status = 'unknown') AS unknown,
            count(*) FILTER (WHERE (m.channel = 'email' AND (m.status IN ${SENT} OR m.opened_at IS NOT NULL))
                                OR (m.channel = 'whatsapp' AND (m.status IN ('delivered', 'read') OR m.read_at IS NOT NULL))
@@ -167,7 +177,8 @@ const KPI_COLUMNS = `
   c.id AS campaign_id, c.name, c.status, c.started_at, coalesce(c.completed_at, c.cancelled_at) AS ended_at,
   coalesce(p.total_leads, 0)::int AS total_leads, coalesce(p.qualified_count, 0)::int AS qualified_count,
   coalesce(s.sent, 0)::int AS sent, coalesce(s.delivered, 0)::int AS delivered, coalesce(s.read, 0)::int AS read,
-  coalesce(s.failed, 0)::int AS failed, coalesce(s.unknown, 0)::int AS unknown,
+  coalesce(s.failed, 0)::int AS failed, coalesce(s.withdrawn, 0)::int AS withdrawn,
+  coalesce(s.unknown, 0)::int AS unknown,
   coalesce(s.open_base, 0)::int AS open_base, coalesce(s.opened, 0)::int AS opened,
   coalesce(p.reached, 0)::int AS reached, coalesce(p.replied, 0)::int AS replied,
   coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued,
@@ -189,7 +200,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
     ${ENROLLMENTS},
     sends AS (
       SELECT campaign_id, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(failed) AS failed,
-             sum(unknown) AS unknown, sum(open_base) AS open_base, sum(opened) AS opened
+             sum(withdrawn) AS withdrawn, sum(unknown) AS unknown, sum(open_base) AS open_base, sum(opened) AS opened
         FROM lead_sends GROUP BY campaign_id
     ),
     call_totals AS (
@@ -254,7 +265,7 @@ const FUNNEL = {
            count(*) FILTER (WHERE m.status = 'read' OR m.read_at IS NOT NULL) AS read,
            count(*) FILTER (WHERE (m.channel = 'email' AND m.opened_at IS NOT NULL)
                                OR (m.channel = 'whatsapp' AND (m.status = 'read' OR m.read_at IS NOT NULL))) AS opened,
-           count(*) FILTER (WHERE m.status = 'failed') AS failed
+           count(*) FILTER (WHERE m.status = 'failed' AND NOT ${WITHDRAWN('m')}) AS failed
       FROM messages m
      WHERE m.tenant_id = $1 AND m.campaign_id = $2 AND m.step_id IS NOT NULL AND m.direction = 'outbound'
      GROUP BY m.step_id

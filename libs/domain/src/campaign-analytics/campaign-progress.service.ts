@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { TenantStatistics } from '../system/tenant-statistics';
-import { answeredCampaign, KPI_TENANT_TABLES, lastTouchCampaign, repliedTo } from './campaign-kpi.sql';
+import {
+  answeredCampaign,
+  KPI_TENANT_TABLES,
+  lastTouchCampaign,
+  repliedTo,
+  WITHDRAWN,
+} from './campaign-kpi.sql';
 
 /** The `campaign:progress` socket event (issue 5 contracts). */
 export const CAMPAIGN_PROGRESS_INTERVAL_MS = 1000;
@@ -23,7 +29,8 @@ const COUNTING_LEASE_MS = 60_000;
  * them too; the probe of the lead's messages runs only for an enrollment not marked replied.
  */
 const TOTALS_SQL = `
-  SELECT c.status, e.enrolled, e.queued, m.sent, m.delivered, m.failed, e.replied, e.completed, e.opted_out
+  SELECT c.status, e.enrolled, e.queued, m.sent, m.delivered, m.failed, m.withdrawn, e.replied, e.completed,
+         e.opted_out
     FROM campaigns c
    CROSS JOIN LATERAL (
      SELECT count(*)::int AS enrolled,
@@ -42,7 +49,8 @@ const TOTALS_SQL = `
    CROSS JOIN LATERAL (
      SELECT count(*) FILTER (WHERE y.status IN ('sent', 'delivered', 'read'))::int AS sent,
             count(*) FILTER (WHERE y.status IN ('delivered', 'read'))::int AS delivered,
-            count(*) FILTER (WHERE y.status = 'failed')::int AS failed
+            count(*) FILTER (WHERE y.status = 'failed' AND NOT ${WITHDRAWN('y')})::int AS failed,
+            count(*) FILTER (WHERE y.status = 'failed' AND ${WITHDRAWN('y')})::int AS withdrawn
        FROM messages y WHERE y.tenant_id = $1 AND y.campaign_id = c.id AND y.direction = 'outbound') m
    WHERE c.tenant_id = $1 AND c.id = $2`;
 

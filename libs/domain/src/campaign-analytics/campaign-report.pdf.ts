@@ -171,6 +171,7 @@ export async function drawCampaignReport(report: CampaignReport): Promise<Readab
     ['Read', String(a.read)],
     ['Replied', String(a.replied)],
     ['Failed', String(a.failed)],
+    ['Withdrawn', String(a.withdrawn)],
     ['Unknown', String(a.unknown)],
     ['Opted out', String(a.opted_out)],
     ['Queued', String(a.queued)],

@@ -38,8 +38,14 @@ export class CampaignKpisDto {
   delivered!: number;
   @ApiProperty({ example: 90, description: 'Messages read (WhatsApp read receipts)' })
   read!: number;
-  @ApiProperty({ example: 4, description: 'Messages that failed' })
+  @ApiProperty({ example: 4, description: 'Messages the provider refused or could not deliver' })
   failed!: number;
+  @ApiProperty({
+    example: 12,
+    description:
+      'Messages made but never sent: withdrawn before the provider was asked, because the campaign was cancelled or its schedule ended, or the lead replied, opted out or was taken over by a person meanwhile',
+  })
+  withdrawn!: number;
   @ApiProperty({
     example: 1,
     description: 'Messages whose outcome was lost and never resent (DESIGN §7.6)',
@@ -131,7 +137,8 @@ export class FunnelStepDto {
       "Replies drawn by this step: a reply counts for the step of the lead's last message before it on the reply's channel (an SMS reply that comes after the email step went counts for the SMS step), else on any channel",
   })
   replied!: number;
-  @ApiProperty({ example: 2 }) failed!: number;
+  @ApiProperty({ example: 2, description: 'Messages the provider refused or could not deliver (withdrawn ones left out)' })
+  failed!: number;
 }
 
 /** GET /api/campaigns/:id/analytics: seed 002's fields in snake_case, the message and enrollment counts, the funnel. */
