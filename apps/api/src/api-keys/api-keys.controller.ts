@@ -31,7 +31,8 @@ export class ApiKeysController {
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const created = await this.keys.create(auth, dto);
-    return { ...ApiKeyDto.from(created.entity), key: created.key };
+    const [view] = await this.keys.views(auth.tenantId, [created.entity]);
+    return { ...ApiKeyDto.from(view), key: created.key };
   }
 
   @Delete(':id')
@@ -39,6 +40,6 @@ export class ApiKeysController {
   @ApiEnvelope(ApiKeyDto)
   @ApiErrors(ErrorCode.NOT_FOUND)
   async revoke(@CurrentAuth() auth: AuthContext, @Param('id', new UuidPipe('API key')) id: string) {
-    return ApiKeyDto.from(await this.keys.revoke(auth, id));
+    return ApiKeyDto.from({ entity: await this.keys.revoke(auth, id), effectiveRole: null });
   }
 }

@@ -49,6 +49,7 @@ describe('api-keys (e2e)', () => {
           name: 'CRM sync',
           prefix: expect.any(String),
           role: 'manager',
+          effective_role: 'manager',
           created_by_id: tenant.admin.id,
           last_used_at: null,
           revoked_at: null,
@@ -130,6 +131,7 @@ describe('api-keys (e2e)', () => {
           name: expect.any(String),
           prefix: k.key.slice(0, 12),
           role: k.role,
+          effective_role: k.role,
           created_by_id: tenant.admin.id,
           last_used_at: null,
           revoked_at: null,
@@ -297,8 +299,13 @@ describe('api-keys (e2e)', () => {
         expectError(await api.http.get('/api/users').set(headers), 401, 'AUTHENTICATION_REQUIRED');
         expectError(await api.http.get('/api/tenant').set(headers), 401, 'AUTHENTICATION_REQUIRED');
       }
-      // The refusal changed nothing: the key is not revoked, the other keys work.
+      // The refusal changed nothing: the key is not revoked, the other keys work. The list shows it acts as nothing.
       expect((await keyRow(id))?.revoked_at).toBeNull();
+      const listed = await api.http.get('/api/api-keys').set(tenant.admin.headers);
+      expect(listed.body.data.find((k: { id: string }) => k.id === id)).toMatchObject({
+        revoked_at: null,
+        effective_role: null,
+      });
       expect((await me({ 'X-API-Key': byTenantAdmin.key })).status).toBe(200);
       expect((await me({ 'X-API-Key': otherMaker.key })).status).toBe(200);
 
@@ -337,6 +344,12 @@ describe('api-keys (e2e)', () => {
       const seen = await me({ 'X-API-Key': key });
       expect(seen.status).toBe(200);
       expect(seen.body.data.api_key.role).toBe('agent');
+      // The list says so too: made as admin, acting as an agent now.
+      const listed = await api.http.get('/api/api-keys').set(tenant.admin.headers);
+      expect(listed.body.data.find((k: { prefix: string }) => k.prefix === key.slice(0, 12))).toMatchObject({
+        role: 'admin',
+        effective_role: 'agent',
+      });
       expect((await api.http.get('/api/users').set('X-API-Key', otherMaker.key)).status).toBe(200);
 
       expect((await patchUser(tenant, maker.id, { role: 'manager' })).status).toBe(200);
@@ -394,6 +407,7 @@ describe('api-keys (e2e)', () => {
           name: expect.any(String),
           prefix: key.key.slice(0, 12),
           role: 'admin',
+          effective_role: null,
           created_by_id: tenant.admin.id,
           last_used_at: (usedAt as Date).toISOString(),
           revoked_at: api.clock.now().toISOString(),

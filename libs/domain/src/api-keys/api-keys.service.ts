@@ -1,6 +1,6 @@
 import { generateApiKey } from '@app/auth';
 import { AppError, Clock, Page, PageWindow } from '@app/common';
-import { ApiKeyEntity, Role } from '@app/db';
+import { ApiKeyEntity, lowerRole, Role, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -19,6 +19,12 @@ export interface CreatedApiKey {
   key: string;
 }
 
+/** A key with what it may do now (ApiKeysService.effectiveRoles). */
+export interface ApiKeyView {
+  entity: ApiKeyEntity;
+  effectiveRole: Role | null;
+}
+
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -29,9 +35,33 @@ export class ApiKeysService {
     private readonly live: LiveEvents,
   ) {}
 
-  async list(auth: AuthContext, window: PageWindow): Promise<Page<ApiKeyEntity>> {
+  async list(auth: AuthContext, window: PageWindow): Promise<Page<ApiKeyView>> {
     const [rows, total] = await this.keys.findPage(auth.tenantId, window);
-    return new Page(rows, total, window.limit, window.offset);
+    return new Page(await this.views(auth.tenantId, rows), total, window.limit, window.offset);
+  }
+
+  /**
+   * Each key with what it may do now, as a request with it is judged (CredentialsService): its role capped at its
+   * maker's current one (a maker demoted since demotes the key), none while its maker is inactive or gone, or once
+   * it is revoked.
+   */
+  async views(tenantId: string, keys: ApiKeyEntity[]): Promise<ApiKeyView[]> {
+    const makers = [...new Set(keys.flatMap((k) => (k.createdById ? [k.createdById] : [])))];
+    const rows = makers.length
+      ? await tenantQuery<{ id: string; role: Role; is_active: boolean }>(
+          this.db.manager,
+          tenantId,
+          `SELECT id, role, is_active FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+          [makers],
+        )
+      : [];
+    const maker = new Map(rows.map((r) => [r.id, r]));
+    return keys.map((entity) => {
+      if (entity.revokedAt) return { entity, effectiveRole: null };
+      if (!entity.createdById) return { entity, effectiveRole: entity.role };
+      const user = maker.get(entity.createdById);
+      return { entity, effectiveRole: user?.is_active ? lowerRole(entity.role, user.role) : null };
+    });
   }
 
   async get(auth: AuthContext, id: string): Promise<ApiKeyEntity> {

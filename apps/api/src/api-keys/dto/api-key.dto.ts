@@ -1,5 +1,5 @@
 import { CharLength, Trimmed } from '@app/common';
-import type { ApiKeyEntity } from '@app/db';
+import type { ApiKeyView } from '@app/domain';
 import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -24,18 +24,27 @@ export class ApiKeyDto {
   @ApiProperty({ example: 'CRM sync' }) name!: string;
   @ApiProperty({ example: 'rlk_AbCd1234', description: 'The first characters of the key, to recognise it' })
   prefix!: string;
-  @ApiProperty({ enum: ROLES, example: 'manager' }) role!: string;
+  @ApiProperty({ enum: ROLES, example: 'manager', description: 'The role it was made with' }) role!: string;
+  @ApiProperty({
+    enum: ROLES,
+    example: 'manager',
+    nullable: true,
+    description:
+      'What it may do now: its role capped at its maker’s current role; null while its maker is deactivated (it is refused) or once it is revoked',
+  })
+  effective_role!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) last_used_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) revoked_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
-  static from(k: ApiKeyEntity): ApiKeyDto {
+  static from({ entity: k, effectiveRole }: ApiKeyView): ApiKeyDto {
     return {
       id: k.id,
       name: k.name,
       prefix: k.prefix,
       role: k.role,
+      effective_role: effectiveRole,
       created_by_id: k.createdById,
       last_used_at: k.lastUsedAt?.toISOString() ?? null,
       revoked_at: k.revokedAt?.toISOString() ?? null,
