@@ -39,6 +39,21 @@ export class FakeHttpServer {
 
   private constructor(private readonly server: Server) {}
 
+  /** Servers started as a test file needs them (`start`), all closed together after it (`closeAll`). */
+  static pool(): { start(): Promise<FakeHttpServer>; closeAll(): Promise<void> } {
+    const started: FakeHttpServer[] = [];
+    return {
+      start: async () => {
+        const server = await FakeHttpServer.start();
+        started.push(server);
+        return server;
+      },
+      closeAll: async () => {
+        await Promise.all(started.map((server) => server.close()));
+      },
+    };
+  }
+
   static async start(): Promise<FakeHttpServer> {
     const server = createServer();
     const fake = new FakeHttpServer(server);

@@ -19,14 +19,9 @@ describe('integrations: deliveries (e2e)', () => {
   const { api, worker } = useTestApiAndWorker({
     env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', IMPORT_INLINE_MAX_BYTES: '0' },
   });
-  const receivers: FakeHttpServer[] = [];
-  afterAll(() => Promise.all(receivers.map((r) => r.close())));
-
-  async function receiver(): Promise<FakeHttpServer> {
-    const r = await FakeHttpServer.start();
-    receivers.push(r);
-    return r;
-  }
+  const receivers = FakeHttpServer.pool();
+  afterAll(() => receivers.closeAll());
+  const receiver = () => receivers.start();
 
   async function connectSlack(tenant: TestTenant, url: string, dataTypes?: string[]): Promise<void> {
     const res = await api.http

@@ -1,6 +1,5 @@
-import { SendingChannels } from '@app/domain';
-import type { MessagingPort, OutboundMessage } from '@app/providers';
 import { createTenant, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
+import { capturedEmail } from './captured-email.fixture';
 
 /**
  * An agent's email answer written with no subject goes under "Re: " the thread's, and the message keeps the subject
@@ -8,26 +7,9 @@ import { createTenant, TestTenant, useTestApiAndWorker, waitFor } from '@app/tes
  */
 describe('the subject of an email answer (e2e)', () => {
   let tenant: TestTenant;
-  const sent: OutboundMessage[] = [];
-  const port = {
-    send: (message: OutboundMessage) => {
-      sent.push(message);
-      return Promise.resolve({
-        provider_message_id: `<${message.message_id}@smtp.test>`,
-        status: 'sent' as const,
-      });
-    },
-  } as unknown as MessagingPort;
-  const { api } = useTestApiAndWorker({
-    worker: {
-      configure: (b) =>
-        b.overrideProvider(SendingChannels).useValue({
-          resolve: () =>
-            Promise.resolve({ provider: 'smtp', port, webhookKey: 'test-key', sender: 'smtp-test' }),
-          providerOf: () => Promise.resolve('smtp'),
-        }),
-    },
-  });
+  const email = capturedEmail();
+  const sent = email.sent;
+  const { api } = useTestApiAndWorker({ worker: { configure: email.configure } });
 
   beforeAll(async () => {
     tenant = await createTenant(api.http);

@@ -1,5 +1,4 @@
-import { EmailTracking, OutboundMessagesService, SendingChannels } from '@app/domain';
-import type { MessagingPort, OutboundMessage } from '@app/providers';
+import { EmailTracking, OutboundMessagesService } from '@app/domain';
 import {
   connectLiveClient,
   createTenant,
@@ -8,6 +7,7 @@ import {
   useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
+import { capturedEmail } from './captured-email.fixture';
 
 /**
  * An email's one-click unsubscribe (RFC 8058, List-Unsubscribe-Post): the link's HMAC names the message; a POST opts
@@ -129,26 +129,9 @@ describe('email one-click unsubscribe (e2e)', () => {
 
 describe('which emails carry the unsubscribe link (e2e)', () => {
   let tenant: TestTenant;
-  const sent: OutboundMessage[] = [];
-  const port = {
-    send: (message: OutboundMessage) => {
-      sent.push(message);
-      return Promise.resolve({
-        provider_message_id: `<${message.message_id}@smtp.test>`,
-        status: 'sent' as const,
-      });
-    },
-  } as unknown as MessagingPort;
-  const { api } = useTestApiAndWorker({
-    worker: {
-      configure: (b) =>
-        b.overrideProvider(SendingChannels).useValue({
-          resolve: () =>
-            Promise.resolve({ provider: 'smtp', port, webhookKey: 'test-key', sender: 'smtp-test' }),
-          providerOf: () => Promise.resolve('smtp'),
-        }),
-    },
-  });
+  const email = capturedEmail();
+  const sent = email.sent;
+  const { api } = useTestApiAndWorker({ worker: { configure: email.configure } });
 
   beforeAll(async () => {
     tenant = await createTenant(api.http);

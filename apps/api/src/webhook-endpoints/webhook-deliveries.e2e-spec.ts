@@ -25,14 +25,9 @@ describe('webhooks: deliveries (e2e)', () => {
   const { api } = useTestApiAndWorker({
     env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', WEBHOOK_DISABLE_AFTER: '2' },
   });
-  const receivers: FakeHttpServer[] = [];
-  afterAll(() => Promise.all(receivers.map((r) => r.close())));
-
-  async function receiver(): Promise<FakeHttpServer> {
-    const r = await FakeHttpServer.start();
-    receivers.push(r);
-    return r;
-  }
+  const receivers = FakeHttpServer.pool();
+  afterAll(() => receivers.closeAll());
+  const receiver = () => receivers.start();
 
   async function endpoint(
     tenant: TestTenant,

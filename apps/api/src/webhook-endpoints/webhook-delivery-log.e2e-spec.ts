@@ -21,16 +21,9 @@ const sign = (secret: string, payload: string) =>
  */
 describe('webhooks: delivery log and retry (e2e)', () => {
   const api = useTestApi();
-  const receivers: FakeHttpServer[] = [];
-  afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
-  });
-
-  async function receiver(): Promise<FakeHttpServer> {
-    const r = await FakeHttpServer.start();
-    receivers.push(r);
-    return r;
-  }
+  const receivers = FakeHttpServer.pool();
+  afterAll(() => receivers.closeAll());
+  const receiver = () => receivers.start();
 
   async function endpoint(tenant: TestTenant, url: string): Promise<{ id: string; secret: string }> {
     const res = await api.http

@@ -11,14 +11,9 @@ describe('webhooks: failures in a row and disabling (e2e)', () => {
   const { api } = useTestApiAndWorker({
     env: { WEBHOOK_RETRY_BASE_MS: '2500', WEBHOOK_ATTEMPTS: '2', WEBHOOK_DISABLE_AFTER: '3' },
   });
-  const receivers: FakeHttpServer[] = [];
-  afterAll(() => Promise.all(receivers.map((r) => r.close())));
-
-  async function receiver(): Promise<FakeHttpServer> {
-    const r = await FakeHttpServer.start();
-    receivers.push(r);
-    return r;
-  }
+  const receivers = FakeHttpServer.pool();
+  afterAll(() => receivers.closeAll());
+  const receiver = () => receivers.start();
 
   async function endpoint(tenant: TestTenant, url: string): Promise<string> {
     const res = await api.http

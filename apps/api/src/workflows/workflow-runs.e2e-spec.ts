@@ -226,32 +226,44 @@ describe('workflows: runs in the worker (e2e)', () => {
     );
   });
 
-  it("update_lead raises lead.updated, as a user's change does: webhooks, workflows and the activity log hear it", async () => {
-    const tenant = await createTenant(api.http);
+  /**
+   * What hears a lead's `lead.updated`: a webhook (its deliveries' events, once it has one) and an active workflow
+   * that notifies (its id).
+   */
+  async function hearLeadUpdated(tenant: TestTenant) {
     const hook = await api.http
       .post('/api/webhooks')
       .set(tenant.admin.headers)
       .send({ url: 'https://hooks.example.com/reachline', events: ['lead.updated'] });
     expect(hook.status).toBe(201);
-    const tagger = await activeWorkflow(api, tenant, 'lead.created', [
-      trigger,
-      { id: 'up', type: 'update_lead', data: { add_tags: ['welcomed'] } },
-    ]);
     const hearer = await activeWorkflow(api, tenant, 'lead.updated', [
       { id: 't', type: 'trigger', data: { event: 'lead.updated' } },
       { id: 'tell', type: 'notify', data: { title: '{{first_name}} changed' } },
     ]);
+    const deliveries = async () =>
+      (
+        await waitFor(async () => {
+          const res = await api.http
+            .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
+            .set(tenant.admin.headers);
+          return res.body.data?.length ? (res.body.data as { event: string }[]) : undefined;
+        })
+      ).map((d) => d.event);
+    return { hearer, deliveries };
+  }
+
+  it("update_lead raises lead.updated, as a user's change does: webhooks, workflows and the activity log hear it", async () => {
+    const tenant = await createTenant(api.http);
+    const heard = await hearLeadUpdated(tenant);
+    const tagger = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'up', type: 'update_lead', data: { add_tags: ['welcomed'] } },
+    ]);
     const { id: leadId } = await lead(tenant);
 
     const tagged = await runOf(tenant, tagger, leadId, 'completed');
-    await runOf(tenant, hearer, leadId, 'completed');
-    const deliveries = await waitFor(async () => {
-      const res = await api.http
-        .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
-        .set(tenant.admin.headers);
-      return res.body.data?.length ? (res.body.data as { event: string }[]) : undefined;
-    });
-    expect(deliveries.map((d) => d.event)).toEqual(['lead.updated']);
+    await runOf(tenant, heard.hearer, leadId, 'completed');
+    expect(await heard.deliveries()).toEqual(['lead.updated']);
     const activity = await api.http.get('/api/system/activity?type=lead.updated').set(tenant.admin.headers);
     expect(activity.body.data).toEqual([
       expect.objectContaining({
@@ -264,15 +276,7 @@ describe('workflows: runs in the worker (e2e)', () => {
 
   it("a user's PATCH or PUT that changes nothing raises no lead.updated: no run, no webhook delivery", async () => {
     const tenant = await createTenant(api.http);
-    const hook = await api.http
-      .post('/api/webhooks')
-      .set(tenant.admin.headers)
-      .send({ url: 'https://hooks.example.com/reachline', events: ['lead.updated'] });
-    expect(hook.status).toBe(201);
-    const hearer = await activeWorkflow(api, tenant, 'lead.updated', [
-      { id: 't', type: 'trigger', data: { event: 'lead.updated' } },
-      { id: 'tell', type: 'notify', data: { title: '{{first_name}} changed' } },
-    ]);
+    const heard = await hearLeadUpdated(tenant);
     const { id: leadId } = await lead(tenant, { company: 'Acme' });
     const change = (method: 'patch' | 'put', body: Record<string, unknown>) =>
       api.http[method](`/api/leads/${leadId}`).set(tenant.admin.headers).send(body);
@@ -282,15 +286,9 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect((await change('patch', { first_name: 'Ada' })).status).toBe(200);
     // A change after them: its run and delivery come after any the no-ops would have raised.
     expect((await change('patch', { company: 'Beta' })).status).toBe(200);
-    await runOf(tenant, hearer, leadId, 'completed');
-    const deliveries = await waitFor(async () => {
-      const res = await api.http
-        .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
-        .set(tenant.admin.headers);
-      return res.body.data?.length ? (res.body.data as { event: string }[]) : undefined;
-    });
-    expect(deliveries.map((d) => d.event)).toEqual(['lead.updated']);
-    expect(await runs(tenant, hearer)).toHaveLength(1);
+    await runOf(tenant, heard.hearer, leadId, 'completed');
+    expect(await heard.deliveries()).toEqual(['lead.updated']);
+    expect(await runs(tenant, heard.hearer)).toHaveLength(1);
   });
 
   it('a change made by a run starts no run of its own workflow, nor of one in the chain that led to it', async () => {
