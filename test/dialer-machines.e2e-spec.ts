@@ -3,6 +3,7 @@ import {
   createAgent,
   createAgentGroup,
   createTenant,
+  getBytes,
   startVoicePlatform,
   TestApi,
   TestTenant,
@@ -10,6 +11,7 @@ import {
   VoicePlatform,
   waitFor,
 } from '@app/testing';
+import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 
 const MINUTE = 60_000;
@@ -90,7 +92,7 @@ describe.each([
     const [l] = await db.query(`SELECT call_attempts, next_call_at FROM leads WHERE id = $1`, [
       lead.body.data.id,
     ]);
-    return { call, enrollment, lead: l, agentId };
+    return { call, enrollment, lead: l, agentId, campaignId };
   }
 
   it(`${who} answering, with retries asked for: another attempt no sooner than the policy's delay`, async () => {
@@ -123,11 +125,20 @@ describe.each([
 
   it(`${who} answering, without retries: the sequence moves on to its next step`, async () => {
     const t = await createTenant(api.http);
-    const { call, enrollment } = await run(t, {
+    const { call, enrollment, campaignId } = await run(t, {
       retry_policy: { max_attempts: 1 },
     });
     expect(call.disposition).toBe(mix === 'machine:1' ? 'voicemail' : 'no_answer');
     expect(enrollment.current_step).toBeGreaterThanOrEqual(1);
     expect(['waiting', 'queued', 'completed']).toContain(enrollment.status);
+    // The campaign's lead list and export say how the call ended, beside the enrollment's place.
+    const listed = await api.http.get(`/api/campaigns/${campaignId}/leads`).set(t.admin.headers);
+    expect(listed.body.data).toEqual([expect.objectContaining({ last_call_disposition: call.disposition })]);
+    const exported = await getBytes(api.http, `/api/campaigns/${campaignId}/export`, t.admin.headers);
+    const [row] = parse((exported.body as Buffer).toString('utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(row.last_call_disposition).toBe(call.disposition);
   }, 60_000);
 });

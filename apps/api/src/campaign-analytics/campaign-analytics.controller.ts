@@ -69,7 +69,7 @@ export class CampaignAnalyticsController {
     description:
       'Seed 002: "a CSV or PDF with lead statuses, conversation snippets, and performance KPIs". A CSV holds one ' +
       'table, so that a spreadsheet imports it whole: `part=leads` (the default) is one row per enrolled lead ' +
-      '(lead_id, name, phone, email, enrollment_status, current_step, last_message_status, replied_at, snippet: ' +
+      '(lead_id, name, phone, email, enrollment_status, current_step, last_message_status, last_call_disposition, replied_at, snippet: ' +
       'the last inbound text since enrollment, cut at 160 characters), streamed from a database cursor; ' +
       '`part=kpis` is one row of the KPIs GET /api/campaigns/:id/analytics answers (counts, open_rate and ' +
       'reply_rate as fractions); `part=funnel` is one row per step (sent, delivered, read, opened, replied, ' +
@@ -85,7 +85,7 @@ export class CampaignAnalyticsController {
           leads: {
             summary: 'part=leads (default)',
             value:
-              'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,replied_at,snippet\n' +
+              'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,last_call_disposition,replied_at,snippet\n' +
               '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a,Jane Doe,+14155552671,jane@example.com,replied,1,read,' +
               '2025-02-02T09:15:00.000Z,"Yes, tell me more"\n',
           },

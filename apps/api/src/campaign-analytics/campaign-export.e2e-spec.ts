@@ -74,6 +74,7 @@ describe('campaign export (e2e)', () => {
       'enrollment_status',
       'current_step',
       'last_message_status',
+      'last_call_disposition',
       'replied_at',
       'snippet',
     ]);
@@ -107,7 +108,7 @@ describe('campaign export (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="campaign-ete-vide.csv"');
     expect((res.body as Buffer).toString('utf8').replace(/^\uFEFF/, '')).toBe(
-      'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,replied_at,snippet\n',
+      'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,last_call_disposition,replied_at,snippet\n',
     );
   });
 

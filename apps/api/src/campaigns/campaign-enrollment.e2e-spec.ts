@@ -331,6 +331,7 @@ describe('campaign enrollment (e2e)', () => {
         last_attempt_at: null,
         ai_paused: false,
         stop_reason: null,
+        last_call_disposition: null,
         replied_at: null,
         completed_at: null,
         created_at: expect.stringMatching(ISO_TIMESTAMP),

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { LAST_CALL } from '../campaigns/campaigns.repository';
 import { TenantStatistics } from '../system/tenant-statistics';
 import { CampaignAnalyticsService } from './campaign-analytics.service';
 import { CAMPAIGN_KPI_COUNTS, type CampaignAnalytics } from './campaign-analytics.types';
@@ -19,6 +20,7 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
   'enrollment_status',
   'current_step',
   'last_message_status',
+  'last_call_disposition',
   'replied_at',
   'snippet',
 ] as const;
@@ -63,6 +65,7 @@ export type CampaignExportPart = (typeof CAMPAIGN_EXPORT_PARTS)[number];
 const EXPORT_SQL = `
   SELECT l.id AS lead_id, NULLIF(trim(concat_ws(' ', l.first_name, l.last_name)), '') AS name, l.phone, l.email,
          e.status AS enrollment_status, e.current_step, last_out.status AS last_message_status,
+         last_call.disposition AS last_call_disposition,
          coalesce(${ENROLLMENT_REPLIED_AT}, reply.first_reply) AS replied_at, last_in.content AS snippet
     FROM campaign_enrollments e
     JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
@@ -70,6 +73,7 @@ const EXPORT_SQL = `
       SELECT m.status FROM messages m
        WHERE m.tenant_id = $1 AND m.lead_id = e.lead_id AND m.campaign_id = $2 AND m.direction = 'outbound'
        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last_out ON true
+    LEFT JOIN LATERAL (${LAST_CALL}) last_call ON true
     LEFT JOIN LATERAL (
       SELECT min(i.created_at) AS first_reply FROM messages i
        WHERE ${ENROLLMENT_REPLIED_AT} IS NULL AND i.tenant_id = $1 AND i.lead_id = e.lead_id

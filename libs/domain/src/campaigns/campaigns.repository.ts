@@ -34,11 +34,20 @@ export interface EnrollmentRow {
   last_attempt_at: Date | null;
   ai_paused: boolean;
   stop_reason: string | null;
+  /** How the campaign's last call to the lead ended (LAST_CALL); null before one ended. */
+  last_call_disposition: string | null;
   replied_at: Date | null;
   completed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
+
+/**
+ * The disposition of the last call enrollment `e` made (answered, voicemail, no_answer, busy, failed, abandoned;
+ * null while it rings): a probe of `uq_calls_enrollment_attempt`. Binds the tenant as $1.
+ */
+export const LAST_CALL = `SELECT k.disposition FROM calls k
+   WHERE k.tenant_id = $1 AND k.enrollment_id = e.id ORDER BY k.attempt DESC LIMIT 1`;
 
 export type EnrollmentTotals = Record<EnrollmentStatus, number>;
 
@@ -206,9 +215,11 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
       tenantId,
       `SELECT e.id, e.campaign_id, e.lead_id, l.first_name, l.last_name, l.email, l.phone, l.phone_normalized,
               e.status, e.current_step, e.attempts, e.next_action_at, e.last_attempt_at, e.ai_paused,
-              e.stop_reason, e.replied_at, e.completed_at, e.created_at, e.updated_at
+              e.stop_reason, last_call.disposition AS last_call_disposition, e.replied_at, e.completed_at,
+              e.created_at, e.updated_at
          FROM campaign_enrollments e
          JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
+         LEFT JOIN LATERAL (${LAST_CALL}) last_call ON true
         WHERE e.tenant_id = $1 AND e.campaign_id = $2 ${enrollmentFilter(status)}
         ORDER BY e.created_at, e.id
         LIMIT $4 OFFSET $5`,

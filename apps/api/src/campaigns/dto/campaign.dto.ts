@@ -54,6 +54,13 @@ export class EnrollmentDto {
   @ApiProperty({ example: null, nullable: true }) last_attempt_at!: string | null;
   @ApiProperty({ example: false, description: 'A human has taken over (override)' }) ai_paused!: boolean;
   @ApiProperty({ example: null, nullable: true }) stop_reason!: string | null;
+  @ApiProperty({
+    example: 'no_answer',
+    nullable: true,
+    description:
+      "How the campaign's last call to the lead ended (answered, voicemail, no_answer, busy, failed, abandoned); null before one ended",
+  })
+  last_call_disposition!: string | null;
   @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
@@ -77,6 +84,7 @@ export class EnrollmentDto {
       last_attempt_at: iso(e.last_attempt_at),
       ai_paused: e.ai_paused,
       stop_reason: e.stop_reason,
+      last_call_disposition: e.last_call_disposition,
       replied_at: iso(e.replied_at),
       completed_at: iso(e.completed_at),
       created_at: e.created_at.toISOString(),
