@@ -589,6 +589,12 @@ describe('the inbox (e2e)', () => {
         .set(manager.headers)
         .send({ phone: '+14155550504', channel: 'whatsapp', reason: 'manual' });
       expect(dnc.status).toBe(201);
+      // A number no lead has is listed, but is no lead's stop: neither counted nor among the recent ones.
+      const nobody = await api.http
+        .post('/api/dnc')
+        .set(manager.headers)
+        .send({ phone: '+12125550141', channel: 'all', reason: 'manual' });
+      expect(nobody.status).toBe(201);
       const res = await api.http.get('/api/analytics/whatsapp').set(manager.headers);
       expect(res.status).toBe(200);
       // Earlier tests queued two WhatsApp messages (the in-window one and the template).

@@ -6,9 +6,9 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 export class RecentStopDto {
-  @ApiProperty({ format: 'uuid', nullable: true }) lead_id!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'The live lead that has the number' }) lead_id!: string;
   @ApiProperty({ example: 'Alice Johnson', nullable: true }) name!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: '+14155552671' }) phone!: string;
   @ApiProperty({ example: 'stop_keyword' }) reason!: string;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) stopped_at!: string;
 }

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 export interface RecentStop {
-  lead_id: string | null;
+  lead_id: string;
   name: string | null;
-  phone: string | null;
+  phone: string;
   reason: string;
   stopped_at: Date;
 }
@@ -41,14 +41,17 @@ export class WhatsAppAnalyticsService {
                   AND ('whatsapp' = ANY(l.opted_out_channels) OR l.do_not_call)) AS stopped
          FROM messages WHERE tenant_id = $1 AND channel = 'whatsapp' AND direction = 'outbound'`,
     );
+    // The stops of the leads `stopped` counts: an entry for a number no live lead has (listed before any lead, or
+    // its lead archived) is not one of them, and one whose lead was archived names the live lead that has it now.
     const recent_stops = await tenantQuery<RecentStop>(
       this.db,
       tenantId,
       `SELECT l.id AS lead_id, NULLIF(trim(concat_ws(' ', l.first_name, l.last_name)), '') AS name,
               d.phone_normalized AS phone, d.reason, d.created_at AS stopped_at
          FROM dnc_entries d
-         LEFT JOIN LATERAL (SELECT * FROM leads x WHERE x.tenant_id = $1 AND x.phone_normalized = d.phone_normalized
-                             ORDER BY x.created_at LIMIT 1) l ON true
+         JOIN LATERAL (SELECT * FROM leads x
+                        WHERE x.tenant_id = $1 AND x.phone_normalized = d.phone_normalized AND x.archived_at IS NULL
+                        ORDER BY x.created_at LIMIT 1) l ON true
         WHERE d.tenant_id = $1 AND d.channel IN ('whatsapp', 'all') AND d.phone_normalized IS NOT NULL
         ORDER BY d.created_at DESC, d.id DESC LIMIT 10`,
     );
