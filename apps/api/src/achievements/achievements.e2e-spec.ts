@@ -166,6 +166,29 @@ describe('achievements (e2e)', () => {
     expect(heard.filter((h) => h.event === 'notification')).toHaveLength(1);
   });
 
+  it('a qualified lead deleted since counts no more: creating and deleting leads builds no progress', async () => {
+    const owner = await createUser(api.http, tenant, 'manager');
+    for (const phone of ['+14155550821', '+14155550822', '+14155550823']) {
+      const leadId = await qualifiedLead(owner.id, phone);
+      expect((await api.http.delete(`/api/leads/${leadId}`).set(tenant.admin.headers)).status).toBe(200);
+    }
+    const kept = await qualifiedLead(owner.id, '+14155550824');
+    const res = await get(owner);
+    // The one live qualified lead, as the dashboard counts it; not four.
+    expect(byKey(res.body, 'ten_qualified_leads').progress).toEqual({
+      current: 1,
+      target: 10,
+      percentage: 10,
+    });
+    expect((await api.http.delete(`/api/leads/${kept}`).set(tenant.admin.headers)).status).toBe(200);
+    const after = await get(owner);
+    expect(byKey(after.body, 'ten_qualified_leads').progress).toEqual({
+      current: 0,
+      target: 10,
+      percentage: 0,
+    });
+  });
+
   it('a campaign the manager created and launched unlocks Launch Day for them', async () => {
     const created = await api.http
       .post('/api/campaigns')

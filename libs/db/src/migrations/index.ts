@@ -81,6 +81,7 @@ import { LeadTagKeysPlpgsql1769464900000 } from './1769464900000-lead-tag-keys-p
 import { ImportChunksLz41769464700000 } from './1769464700000-import-chunks-lz4';
 import { EnrollmentsQueuedIndex1769468050000 } from './1769468050000-enrollments-queued-index';
 import { TenantTablesAnalyzeThreshold1769470000000 } from './1769470000000-tenant-tables-analyze-threshold';
+import { AchievementLiveLeadsIndex1769480000000 } from './1769480000000-achievement-live-leads-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -167,4 +168,5 @@ export const MIGRATIONS = [
   ImportChunksLz41769464700000,
   EnrollmentsQueuedIndex1769468050000,
   TenantTablesAnalyzeThreshold1769470000000,
+  AchievementLiveLeadsIndex1769480000000,
 ];

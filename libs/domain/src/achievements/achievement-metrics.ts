@@ -4,13 +4,13 @@ import { AchievementMetric, SqlRunner, tenantQuery } from '@app/db';
 const SENT = `status IN ('sent', 'delivered', 'read')`;
 
 /**
- * The rows each metric counts for user $2, each served by a partial index of migration 1769020000001: the leads
- * they own that are qualified (as the dashboard counts them), the messages they wrote that were sent, those of
+ * The rows each metric counts for user $2, each served by a partial index of migration 1769020000001 (1769480000000
+ * for leads): the live leads they own that are qualified (as the dashboard counts them), the messages they wrote that were sent, those of
  * them answering a lead who had written first in that conversation, the campaigns they created that went live, the
  * calls connected to their agent (its leg to them is not one more).
  */
 const METRIC_ROWS: Record<AchievementMetric, string> = {
-  leads_qualified: `SELECT 1 FROM leads WHERE tenant_id = $1 AND owner_id = $2
+  leads_qualified: `SELECT 1 FROM leads WHERE tenant_id = $1 AND owner_id = $2 AND archived_at IS NULL
       AND (status IN ('qualified', 'converted') OR qualification_status IN ('qualified', 'meeting_requested'))`,
   messages_sent: `SELECT 1 FROM messages WHERE tenant_id = $1 AND sender_user_id = $2 AND direction = 'outbound'
       AND ${SENT}`,
