@@ -508,6 +508,34 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(await sentTo(tenant, phone)).toEqual([]);
   });
 
+  it('a save that moves a step already done after the wait completes the run once the wait is over', async () => {
+    const tenant = await createTenant(api.http);
+    const tell = { id: 'tell', type: 'notify', data: { title: '{{first_name}} arrived' } };
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, tell, wait]);
+    const { id: leadId } = await lead(tenant);
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    const saved = await api.http
+      .put(`/api/workflows/${id}`)
+      .set(tenant.admin.headers)
+      .send({
+        edges: [
+          { id: 'e0', source: 't', target: 'wait' },
+          { id: 'e1', source: 'wait', target: 'tell' },
+        ],
+      });
+    expect(saved.status).toBe(200);
+
+    await completed([await resumeDelayed(waiting.id)]);
+    // Its notify ran once, before the wait: the run is over, not left running for the sweep to call lost.
+    const done = await runOf(tenant, id, leadId, 'completed');
+    expect(done.error).toBeNull();
+    const [{ n }] = await api.db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE tenant_id = $1 AND title = 'Ada arrived'`,
+      [tenant.id],
+    );
+    expect(n).toBeGreaterThan(0);
+  });
+
   it('a send waits while a human holds the lead, as a campaign does, and goes once control is ceded', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Any news?')]);

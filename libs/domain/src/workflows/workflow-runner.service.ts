@@ -130,7 +130,7 @@ export class WorkflowRunner {
     if (!step) return 'ended';
     if (step.status === 'failed') return 'failed';
     if (step.status === 'done')
-      return this.moveOn(tenantId, run.id, graph, node, step.detail.branch as string);
+      return this.moveOn(tenantId, run.id, graph, node, step.detail.branch as string, now);
     if (step.status === 'waiting' && step.resume_at && step.resume_at.getTime() > now.getTime()) {
       await this.jobs.wake(tenantId, run.id, node.id, step.resume_at, jobId);
       return 'waiting';
@@ -230,16 +230,22 @@ export class WorkflowRunner {
     return result.status === 'done' ? (next ? 'next' : 'completed') : result.status;
   }
 
-  /** A step found done already (a retried or duplicated job): its next node's job, queued again if it is not. */
+  /**
+   * A step found done already (a retried or duplicated job, or a node the run reaches again after its workflow was
+   * saved with its nodes reordered): its next node's job, queued again if it is not; none after it, and the run
+   * standing at it, the run is completed (else it stayed `running` until the sweep failed it as a lost job).
+   */
   private async moveOn(
     tenantId: string,
     runId: string,
     graph: WorkflowGraph,
     node: WorkflowNode,
     branch: string | undefined,
+    now: Date,
   ): Promise<string> {
     const next = graph.next(node.id, branch);
     if (next) await this.jobs.steps(tenantId, [{ runId, nodeId: next }]);
+    else await this.runs.completeAt(tenantId, runId, node.id, now);
     return 'done';
   }
 

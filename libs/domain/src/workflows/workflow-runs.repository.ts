@@ -312,6 +312,20 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
   }
 
   /** The run ends before its node acts (its workflow deactivated, or changed under it). */
+  /**
+   * The run stands at `nodeId`, a step already done with nothing after it (its workflow was saved with that node
+   * last since the step ran): it is over, completed. A run that stands elsewhere is left alone.
+   */
+  async completeAt(tenantId: string, runId: string, nodeId: string, now: Date): Promise<void> {
+    await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      `UPDATE workflow_runs SET status = 'completed', error = NULL, finished_at = $4, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2 AND status IN ('running', 'waiting') AND current_node_id = $3`,
+      [runId, nodeId, now],
+    );
+  }
+
   async finish(
     tenantId: string,
     runId: string,
