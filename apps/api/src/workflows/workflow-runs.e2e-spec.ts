@@ -162,7 +162,7 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(n).toBe(1);
   });
 
-  it('deactivating stops new runs, and a waiting run stops at its next step without sending', async () => {
+  it('deactivating stops new runs and the waiting ones at once: activated again, it sends none of theirs', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Too late')]);
     // Another active workflow of the same trigger: it shows the event was raised and handled.
@@ -175,13 +175,20 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect((await api.http.post(`/api/workflows/${id}/deactivate`).set(tenant.admin.headers)).status).toBe(
       200,
     );
+    // Stopped by the deactivation itself, not at its next step.
+    expect((await runs(tenant, id)).map((r) => r.status)).toEqual(['stopped']);
+    // A fix and a new activation bring back none of the old runs: the wake-up finds its run stopped.
+    expect((await api.http.post(`/api/workflows/${id}/activate`).set(tenant.admin.headers)).status).toBe(200);
 
-    await resumeDelayed(waiting.id);
+    await completed([await resumeDelayed(waiting.id)]);
     const stopped = await runOf(tenant, id, first.id, 'stopped');
     expect(stopped.error).toBe('The workflow was deactivated');
     expect(stopped.path.map((s) => s.node_id)).toEqual(['t', 'wait']);
     expect(await sentTo(tenant, first.phone)).toEqual([]);
 
+    expect((await api.http.post(`/api/workflows/${id}/deactivate`).set(tenant.admin.headers)).status).toBe(
+      200,
+    );
     const second = await lead(tenant);
     await runOf(tenant, witness, second.id, 'completed');
     expect((await runs(tenant, id)).map((r) => r.lead_id)).toEqual([first.id]);

@@ -96,7 +96,7 @@ export class WorkflowsController {
   @HttpCode(200)
   @Roles('manager')
   @ApiOperation({
-    summary: 'Deactivate: no new run starts; runs under way (waiting ones too) stop at their next step',
+    summary: 'Deactivate: no new run starts; runs under way (waiting ones too) end stopped at once',
   })
   @ApiEnvelope(WorkflowDto)
   @ApiErrors(ErrorCode.NOT_FOUND)

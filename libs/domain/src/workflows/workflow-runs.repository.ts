@@ -313,6 +313,23 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
 
   /** The run ends before its node acts (its workflow deactivated, or changed under it). */
   /**
+   * The workflow was deactivated: its runs under way (waiting ones too) stop now, so turning it on again later does
+   * not bring them back. A step being run at this moment ends as it would have, and the run stays stopped.
+   */
+  async stopAll(tenantId: string, workflowId: string, now: Date): Promise<number> {
+    const rows = await tenantQuery<{ id: string }>(
+      this.repo.manager,
+      tenantId,
+      `UPDATE workflow_runs SET status = 'stopped', error = 'The workflow was deactivated', finished_at = $3,
+              updated_at = $3
+        WHERE tenant_id = $1 AND workflow_id = $2 AND status IN ('running', 'waiting')
+       RETURNING id`,
+      [workflowId, now],
+    );
+    return rows.length;
+  }
+
+  /**
    * The run stands at `nodeId`, a step already done with nothing after it (its workflow was saved with that node
    * last since the step ran): it is over, completed. A run that stands elsewhere is left alone.
    */

@@ -99,11 +99,15 @@ export class WorkflowsService {
     return this.get(auth, id);
   }
 
-  /** No new run starts; runs under way (waiting ones too) stop at their next step. */
+  /**
+   * No new run starts; runs under way (waiting ones too) end `stopped` now, so activating it again (a follow-up
+   * fixed) does not send what the old ones waited to send.
+   */
   async deactivate(auth: AuthContext, id: string): Promise<WorkflowEntity> {
     const workflow = await this.get(auth, id);
     if (!workflow.active) return workflow;
     await this.workflows.change(auth.tenantId, id, { active: false });
+    await this.runs.stopAll(auth.tenantId, id, this.clock.now());
     await this.record(auth, workflow, 'deactivated');
     return this.get(auth, id);
   }
