@@ -216,6 +216,67 @@ describe('workflows: definitions (e2e)', () => {
     expect(off.body.data.active).toBe(false);
   });
 
+  it('checks the placeholders of its messages and notifications as a campaign step does, at activation', async () => {
+    const node = (id: string, type: string, data: Record<string, unknown>) => ({
+      id,
+      type,
+      position: { x: 0, y: 0 },
+      data,
+    });
+    const body = (send: Record<string, unknown>, notify: Record<string, unknown>) => ({
+      name: 'Templates',
+      trigger: 'lead.created',
+      nodes: [
+        node('t', 'trigger', { event: 'lead.created' }),
+        node('s', 'send_message', { channel: 'email', ...send }),
+        node('n', 'notify', notify),
+      ],
+      edges: [
+        { id: 'a', source: 't', target: 's' },
+        { id: 'b', source: 's', target: 'n' },
+      ],
+    });
+    const id = (
+      await create(
+        body(
+          { body: 'Hi {{frist_name}}, your {{}} offer {{first_name', subject: 'For {{ company' },
+          { title: 'Qualified: {{first_name}} score {{score}}', message: 'See {{}}' },
+        ),
+      )
+    ).body.data.id as string;
+    const activate = () => api.http.post(`/api/workflows/${id}/activate`).set(tenant.admin.headers);
+    // Braces that name nothing and ones never closed, in each text.
+    expectValidation(await activate(), ['nodes.1.data.body', 'nodes.1.data.subject', 'nodes.2.data.message']);
+    const res = await activate();
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'nodes.1.data.body', reason: expect.stringContaining('{{}}, which names no field') },
+        {
+          field: 'nodes.1.data.body',
+          reason: expect.stringContaining('{{first_name, a placeholder never closed'),
+        },
+      ]),
+    );
+    // Well formed, but naming fields no lead has: refused as a campaign refuses them.
+    const fields = body(
+      { content: 'Hi {{frist_name}}' },
+      { title: 'Qualified: {{first_name}} score {{score}}' },
+    );
+    expect((await api.http.put(`/api/workflows/${id}`).set(tenant.admin.headers).send(fields)).status).toBe(
+      200,
+    );
+    const unknown = await activate();
+    expectValidation(unknown, ['nodes.1.data.content', 'nodes.2.data.title']);
+    expect(unknown.body.error.details[0].reason).toContain('names an unknown field {{frist_name}}');
+    expect((await stored(id)).active).toBe(false);
+
+    const fixed = body({ body: 'Hi {{first_name|there}}' }, { title: '{{name}} qualified' });
+    expect((await api.http.put(`/api/workflows/${id}`).set(tenant.admin.headers).send(fixed)).status).toBe(
+      200,
+    );
+    expect((await activate()).status).toBe(200);
+  });
+
   it("takes a send_message's content (a campaign step's name for its text) for its body, refusing both when they differ", async () => {
     const body = seedBody();
     const send = body.nodes[1];

@@ -9,7 +9,7 @@ import {
   normalizeStep,
   stepVariables,
 } from './campaign-step-input';
-import { bareCustomFields, malformedPlaceholders, unclosedPlaceholders } from './message-template';
+import { bareCustomFields, placeholderIssues } from './message-template';
 
 /** `"ALL"` (every live lead of the tenant) or a lead filter (the query of `GET leads`). */
 export type TargetFilter = 'ALL' | LeadFilter;
@@ -265,18 +265,7 @@ export function normalizeCampaign(
   if (input.status !== undefined) changes.status = input.status;
   if (input.lead_ids !== undefined)
     changes.leadIds = [...new Set(input.lead_ids.map((id) => id.toLowerCase()))];
-  for (const { field, text } of templateTexts(changes, input)) {
-    for (const written of malformedPlaceholders(text))
-      errors.push({
-        field,
-        reason: `has ${written}, which names no field (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
-      });
-    for (const written of unclosedPlaceholders(text))
-      errors.push({
-        field,
-        reason: `has ${written}, a placeholder never closed with }} (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
-      });
-  }
+  for (const { field, text } of templateTexts(changes, input)) errors.push(...placeholderIssues(field, text));
   return { changes, errors };
 }
 

@@ -34,7 +34,7 @@ import {
 } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { RUNNING_STATUSES } from './held-waits';
-import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
+import { fixedText, unknownFieldReason } from './message-template';
 
 /** The sending window: a change of any of them takes back the turns held for the old one. */
 const WINDOW_COLUMNS = ['timezone', 'callingHoursStart', 'callingHoursEnd', 'callingDays'] as const;
@@ -271,10 +271,7 @@ export class CampaignsService {
     const missing = await this.campaigns.missingCustomFields(tenantId, [...names.keys()]);
     for (const name of missing) {
       for (const field of names.get(name) ?? []) {
-        errors.push({
-          field,
-          reason: `names an unknown field {{${name}}}: neither a lead field (${LEAD_TEMPLATE_FIELDS.join(', ')}) nor a custom field of any lead (write {{custom_fields.${name}}} for a field leads will have)`,
-        });
+        errors.push({ field, reason: unknownFieldReason(name) });
       }
     }
   }

@@ -68,6 +68,28 @@ export function unclosedPlaceholders(text: string): string[] {
   return [...rest.matchAll(/\{\{[^\s{]{0,38}/g)].map((m) => m[0]);
 }
 
+/**
+ * The refusals of a template's placeholders that name no field or are never closed, for `field`: sent as written,
+ * they would reach the lead as braces.
+ */
+export function placeholderIssues(field: string, text: string): { field: string; reason: string }[] {
+  return [
+    ...malformedPlaceholders(text).map((written) => ({
+      field,
+      reason: `has ${written}, which names no field (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
+    })),
+    ...unclosedPlaceholders(text).map((written) => ({
+      field,
+      reason: `has ${written}, a placeholder never closed with }} (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
+    })),
+  ];
+}
+
+/** Why a bare `{{name}}` is refused when no lead of the tenant has a custom field of that name. */
+export function unknownFieldReason(name: string): string {
+  return `names an unknown field {{${name}}}: neither a lead field (${LEAD_TEMPLATE_FIELDS.join(', ')}) nor a custom field of any lead (write {{custom_fields.${name}}} for a field leads will have)`;
+}
+
 /** What a template writes whatever the lead: its text with every placeholder (and its default) left out. */
 export function fixedText(text: string): string {
   return text.replace(PLACEHOLDER, '');

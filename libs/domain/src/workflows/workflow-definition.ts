@@ -1,6 +1,7 @@
 import type { FieldIssue } from '@app/common';
 import { LEAD_STATUSES, WORKFLOW_TRIGGERS } from '@app/db';
 import type { WorkflowEdge, WorkflowNode } from '@app/db';
+import { placeholderIssues } from '../campaigns/message-template';
 
 export const NODE_TYPES = [
   'trigger',
@@ -199,7 +200,8 @@ function dataIssues(type: string, d: Obj, at: string): FieldIssue[] {
           d.body === undefined && d.content !== undefined ? 'content' : 'body',
           'must be a string of 1 to 4096 characters',
         );
-      return d.subject === undefined || text(d.subject, 998) ? [] : issue('subject', 'must be a string');
+      if (d.subject !== undefined && !text(d.subject, 998)) return issue('subject', 'must be a string');
+      return templateTextsOf(type, d, at).flatMap(({ field, text }) => placeholderIssues(field, text));
     case 'update_lead':
       return updateLeadIssues(d, at);
     case 'add_to_campaign':
@@ -215,10 +217,31 @@ function dataIssues(type: string, d: Obj, at: string): FieldIssue[] {
         !(Array.isArray(d.user_ids) && d.user_ids.every((u) => typeof u === 'string' && UUID.test(u)))
       )
         return issue('user_ids', 'must be a list of user ids');
-      return [];
+      return templateTextsOf(type, d, at).flatMap(({ field, text }) => placeholderIssues(field, text));
     default:
       return [];
   }
+}
+
+/**
+ * The texts of a node that are rendered from the lead (a send's body and subject, a notification's title and
+ * message), each with its field: checked as a campaign step's are.
+ */
+function templateTextsOf(type: string, d: Obj, at: string): { field: string; text: string }[] {
+  const keys =
+    type === 'send_message'
+      ? [d.body !== undefined ? 'body' : 'content', 'subject']
+      : type === 'notify'
+        ? ['title', 'message']
+        : [];
+  return keys.flatMap((key) =>
+    typeof d[key] === 'string' ? [{ field: `${at}.${key}`, text: d[key] as string }] : [],
+  );
+}
+
+/** The lead-rendered texts of every node (templateTextsOf), for the check that their custom fields exist. */
+export function workflowTemplateTexts(nodes: readonly WorkflowNode[]): { field: string; text: string }[] {
+  return nodes.flatMap((n, i) => templateTextsOf(n.type, n.data ?? {}, `nodes.${i}.data`));
 }
 
 function updateLeadIssues(d: Obj, at: string): FieldIssue[] {

@@ -10,7 +10,10 @@ import type { WorkflowTrigger } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
-import { runnableIssues, structureIssues } from './workflow-definition';
+import { bareNamesOf } from '../campaigns/campaign-input';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { unknownFieldReason } from '../campaigns/message-template';
+import { runnableIssues, structureIssues, workflowTemplateTexts } from './workflow-definition';
 import { WorkflowRunsRepository } from './workflow-runs.repository';
 import { WorkflowsRepository } from './workflows.repository';
 
@@ -39,6 +42,7 @@ export class WorkflowsService {
     private readonly runs: WorkflowRunsRepository,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly campaigns: CampaignsRepository,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow): Promise<Page<WorkflowEntity>> {
@@ -168,7 +172,13 @@ export class WorkflowsService {
       tenantId,
       userAt.map(([, id]) => id),
     );
+    // A bare {{name}} must be a lead field or a custom field some lead has, as in a campaign's steps.
+    const names = bareNamesOf(workflowTemplateTexts(nodes));
+    const missing = await this.campaigns.missingCustomFields(tenantId, [...names.keys()]);
     return [
+      ...missing.flatMap((name) =>
+        (names.get(name) ?? []).map((field) => ({ field, reason: unknownFieldReason(name) })),
+      ),
       ...campaignAt
         .filter(([, id]) => !campaigns.has(id))
         .map(([i]) => ({
