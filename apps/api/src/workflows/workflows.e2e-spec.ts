@@ -277,6 +277,36 @@ describe('workflows: definitions (e2e)', () => {
     expect((await activate()).status).toBe(200);
   });
 
+  it('refuses a condition on a status or classification no lead can have; any case of a real one is taken', async () => {
+    const condition = (field: string, operator: string, value: unknown) => ({
+      name: 'Conditions',
+      trigger: 'lead.created',
+      nodes: [
+        { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
+        { id: 'c', type: 'condition', position: { x: 0, y: 0 }, data: { field, operator, value } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'c' }],
+    });
+    const id = (await create(condition('classification', 'equals', 'intrested'))).body.data.id as string;
+    const activate = () => api.http.post(`/api/workflows/${id}/activate`).set(tenant.admin.headers);
+    const put = (body: unknown) =>
+      api.http
+        .put(`/api/workflows/${id}`)
+        .set(tenant.admin.headers)
+        .send(body as object);
+    const refused = await activate();
+    expectValidation(refused, ['nodes.1.data.value']);
+    expect(refused.body.error.details[0].reason).toContain(
+      "has intrested, which no lead's classification is",
+    );
+    expect((await put(condition('status', 'in', ['contacted', 'qualifed']))).status).toBe(200);
+    expectValidation(await activate(), ['nodes.1.data.value']);
+    expect((await stored(id)).active).toBe(false);
+
+    expect((await put(condition('status', 'in', ['Contacted', 'qualified']))).status).toBe(200);
+    expect((await activate()).status).toBe(200);
+  });
+
   it("takes a send_message's content (a campaign step's name for its text) for its body, refusing both when they differ", async () => {
     const body = seedBody();
     const send = body.nodes[1];

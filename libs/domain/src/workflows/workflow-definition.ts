@@ -1,5 +1,6 @@
 import type { FieldIssue } from '@app/common';
 import { LEAD_STATUSES, WORKFLOW_TRIGGERS } from '@app/db';
+import { REPLY_LABELS } from '@app/providers';
 import type { WorkflowEdge, WorkflowNode } from '@app/db';
 import { placeholderIssues } from '../campaigns/message-template';
 
@@ -27,6 +28,11 @@ export const CONDITION_OPERATORS: Record<string, readonly string[]> = {
   country: ['equals', 'not_equals', 'in', 'not_in'],
   tags: ['contains', 'not_contains'],
   score: ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte'],
+};
+/** The values a condition on these fields may name: any other never matches. */
+const KNOWN_VALUES: Record<string, readonly string[]> = {
+  status: LEAD_STATUSES,
+  classification: REPLY_LABELS,
 };
 const DELAY_UNITS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 const MAX_DELAY_MS = 365 * 86_400_000;
@@ -177,11 +183,17 @@ function dataIssues(type: string, d: Obj, at: string): FieldIssue[] {
         return typeof d.value === 'number' && Number.isFinite(d.value)
           ? []
           : issue('value', 'must be a number');
-      if (many)
-        return Array.isArray(d.value) && d.value.length > 0 && d.value.every((v) => text(v, 100))
-          ? []
-          : issue('value', 'must be a non-empty list of strings');
-      return text(d.value, 100) ? [] : issue('value', 'must be a string of 1 to 100 characters');
+      if (many && !(Array.isArray(d.value) && d.value.length > 0 && d.value.every((v) => text(v, 100))))
+        return issue('value', 'must be a non-empty list of strings');
+      if (!many && !text(d.value, 100)) return issue('value', 'must be a string of 1 to 100 characters');
+      // A status or classification no lead can have would never match (matched in any case, as the run reads it).
+      const known = KNOWN_VALUES[d.field as string];
+      const unknown =
+        known &&
+        (many ? (d.value as string[]) : [d.value as string]).find((v) => !known.includes(v.toLowerCase()));
+      return unknown === undefined || !known
+        ? []
+        : issue('value', `has ${unknown}, which no lead's ${String(d.field)} is: one of ${known.join(', ')}`);
     }
     case 'wait':
       return delayMsOf(d) === null
