@@ -38,7 +38,7 @@ function expectError(res: Response, status: number, code: string, details?: unkn
       success: false,
       error:
         details === undefined
-          ? { code, message: expect.any(String) }
+          ? { code, message: expect.any(String), details: null }
           : { code, message: expect.any(String), details },
     },
   });

@@ -42,7 +42,7 @@ describe('requests Node refuses before routing (e2e)', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(res.body)).toEqual({
       success: false,
-      error: { code: 'HEADERS_TOO_LARGE', message: expect.any(String) },
+      error: { code: 'HEADERS_TOO_LARGE', message: expect.any(String), details: null },
     });
   });
 
@@ -51,7 +51,7 @@ describe('requests Node refuses before routing (e2e)', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toEqual({
       success: false,
-      error: { code: 'VALIDATION_ERROR', message: 'Malformed request' },
+      error: { code: 'VALIDATION_ERROR', message: 'Malformed request', details: null },
     });
   });
 });

@@ -504,7 +504,7 @@ describe('role matrix (e2e)', () => {
         status: 403,
         body: {
           success: false,
-          error: { code: 'AUTHORIZATION_FAILED', message: `This needs the ${route.min} role` },
+          error: { code: 'AUTHORIZATION_FAILED', message: `This needs the ${route.min} role`, details: null },
         },
       });
     }
@@ -572,7 +572,7 @@ describe('role matrix (e2e)', () => {
           expect(res.status).toBe(401);
           expect(res.body).toEqual({
             success: false,
-            error: { code: 'AUTHENTICATION_REQUIRED', message: expect.any(String) },
+            error: { code: 'AUTHENTICATION_REQUIRED', message: expect.any(String), details: null },
           });
         }
         const bare = await call(route, ctx, {});

@@ -82,7 +82,7 @@ describe('tenancy of the AI routes (e2e)', () => {
       who,
       route,
       status: 404,
-      body: { success: false, error: { code: 'NOT_FOUND', message } },
+      body: { success: false, error: { code: 'NOT_FOUND', message, details: null } },
     });
   }
 

@@ -62,7 +62,7 @@ interface Side {
 function expectNotFound(res: Response, message: string): void {
   expect({ status: res.status, body: res.body }).toEqual({
     status: 404,
-    body: { success: false, error: { code: 'NOT_FOUND', message } },
+    body: { success: false, error: { code: 'NOT_FOUND', message, details: null } },
   });
 }
 

@@ -70,7 +70,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
             },
           ];
     }
-    return [404, { success: false, error: { code: 'NOT_FOUND', message: 'Route not found' } }];
+    return [404, { success: false, error: { code: 'NOT_FOUND', message: 'Route not found', details: null } }];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -14,7 +14,7 @@ export const uniqueSuffix = (): string => randomBytes(4).toString('hex');
 export function expectError(res: Response, status: number, code: string, message?: string): void {
   expect({ status: res.status, body: res.body }).toEqual({
     status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
+    body: { success: false, error: { code, message: message ?? expect.any(String), details: null } },
   });
 }
 

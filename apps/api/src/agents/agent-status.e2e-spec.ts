@@ -347,13 +347,13 @@ describe('agent status (e2e)', () => {
       });
       expect(await ack(socket, 'agent:join', { agentId: colleague })).toEqual({
         success: false,
-        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String), details: null },
       });
       const theirAgent = await createAgent(theirs, { name: 'Theirs' });
       for (const body of [{ agentId: theirAgent }, { agent_id: randomUUID() }, { agentId: 'agent-1' }]) {
         expect(await ack(socket, 'agent:join', body)).toEqual({
           success: false,
-          error: { code: 'NOT_FOUND', message: 'Agent not found' },
+          error: { code: 'NOT_FOUND', message: 'Agent not found', details: null },
         });
       }
       expect(await ack(socket, 'agent:join', {})).toMatchObject({
@@ -428,13 +428,13 @@ describe('agent status (e2e)', () => {
         });
       expect(await ack(socket, 'agent:leave', { agentId: colleague })).toEqual({
         success: false,
-        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String), details: null },
       });
       const theirAgent = await createAgent(theirs, { name: 'Theirs too' });
       for (const body of [{ agentId: theirAgent }, { agent_id: randomUUID() }, { agentId: 'agent-1' }]) {
         expect(await ack(socket, 'agent:leave', body)).toEqual({
           success: false,
-          error: { code: 'NOT_FOUND', message: 'Agent not found' },
+          error: { code: 'NOT_FOUND', message: 'Agent not found', details: null },
         });
       }
       expect(await ack(socket, 'agent:leave', {})).toMatchObject({
@@ -483,7 +483,7 @@ describe('agent status (e2e)', () => {
       const before = { own: await row(repAgent), colleague: await row(colleague), shift: await row(shift) };
       expect(await ack(socket, 'agent:status', { agentId: colleague, status: 'offline' })).toEqual({
         success: false,
-        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String), details: null },
       });
       expect(await ack(socket, 'agent:status', { agentId: repAgent, status: 'asleep' })).toEqual({
         success: false,
@@ -514,7 +514,7 @@ describe('agent status (e2e)', () => {
         await ack(socket, 'agent:status', { agentId: colleague, status: 'offline', extra: deep }),
       ).toEqual({
         success: false,
-        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String), details: null },
       });
       const theirSocket = (await live(theirs.admin.token)).socket;
       expect(await ack(theirSocket, 'agent:status', { agentId: repAgent, status: 'offline' })).toMatchObject({

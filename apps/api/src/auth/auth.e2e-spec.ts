@@ -69,7 +69,10 @@ describe('auth (e2e)', () => {
         tenant_name: 'Another Name Entirely',
       });
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ success: false, error: { code: 'CONFLICT', message: expect.any(String) } });
+      expect(res.body).toEqual({
+        success: false,
+        error: { code: 'CONFLICT', message: expect.any(String), details: null },
+      });
       // Other test files create tenants in the same database meanwhile: look for this request's tenant only.
       const made = await api.app
         .get(DataSource)
@@ -350,7 +353,7 @@ describe('auth (e2e)', () => {
         expect(res.status).toBe(401);
         expect(res.body).toEqual({
           success: false,
-          error: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid credentials' },
+          error: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid credentials', details: null },
         });
       }
     });
@@ -397,7 +400,11 @@ describe('auth (e2e)', () => {
       expect(out.body.data).toEqual({ message: 'Successfully logged out' });
       const after = await api.http.get('/api/auth/me').set(tenant.admin.headers);
       expect(after.status).toBe(401);
-      expect(after.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect(after.body.error).toEqual({
+        code: 'AUTHENTICATION_REQUIRED',
+        message: 'Token revoked',
+        details: null,
+      });
       const refresh = await api.http
         .post('/api/auth/refresh')
         .send({ refresh_token: tenant.admin.refresh_token });
@@ -421,11 +428,19 @@ describe('auth (e2e)', () => {
         .post('/api/auth/refresh')
         .send({ refresh_token: refreshed.body.data.refresh_token });
       expect(again.status).toBe(401);
-      expect(again.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect(again.body.error).toEqual({
+        code: 'AUTHENTICATION_REQUIRED',
+        message: 'Token revoked',
+        details: null,
+      });
       // So is the session's first access token, which logout was not called with.
       const first = await api.http.get('/api/auth/me').set(bearer(tenant.admin.token));
       expect(first.status).toBe(401);
-      expect(first.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect(first.body.error).toEqual({
+        code: 'AUTHENTICATION_REQUIRED',
+        message: 'Token revoked',
+        details: null,
+      });
       expect((await api.http.get('/api/auth/me').set(bearer(other.body.data.token))).status).toBe(200);
       // The other login is another session.
       const theirs = await api.http
@@ -496,10 +511,18 @@ describe('auth (e2e)', () => {
         .send({ refresh_token: tenant.admin.refresh_token });
       api.clock.set(clock);
       expect(replayed.status).toBe(401);
-      expect(replayed.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect(replayed.body.error).toEqual({
+        code: 'AUTHENTICATION_REQUIRED',
+        message: 'Token revoked',
+        details: null,
+      });
       const thiefAccess = await api.http.get('/api/auth/me').set(bearer(stolen.body.data.token));
       expect(thiefAccess.status).toBe(401);
-      expect(thiefAccess.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect(thiefAccess.body.error).toEqual({
+        code: 'AUTHENTICATION_REQUIRED',
+        message: 'Token revoked',
+        details: null,
+      });
       const thiefRefresh = await api.http
         .post('/api/auth/refresh')
         .send({ refresh_token: stolen.body.data.refresh_token });
@@ -539,7 +562,7 @@ describe('auth (e2e)', () => {
       expect(res.status).toBe(401);
       expect(res.body).toEqual({
         success: false,
-        error: { code: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' },
+        error: { code: 'AUTHENTICATION_REQUIRED', message: 'Authentication required', details: null },
       });
     });
   });

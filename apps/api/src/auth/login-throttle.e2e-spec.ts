@@ -72,7 +72,7 @@ function expectInvalid(res: Response): void {
   expect(res.status).toBe(401);
   expect(res.body).toEqual({
     success: false,
-    error: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid credentials' },
+    error: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid credentials', details: null },
   });
 }
 

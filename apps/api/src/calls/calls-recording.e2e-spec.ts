@@ -124,7 +124,7 @@ describe('calls: recordings (e2e)', () => {
     expect(errorOf(foreign)).toEqual(errorOf(unknown));
     expect(errorOf(foreign)).toEqual({
       status: 404,
-      body: { success: false, error: { code: 'NOT_FOUND', message: 'Call not found' } },
+      body: { success: false, error: { code: 'NOT_FOUND', message: 'Call not found', details: null } },
     });
     expect(errorOf(await recording(id, { 'X-API-Key': otherKey.key }))).toEqual(errorOf(unknown));
     expect((await recording(id, {})).status).toBe(401);
@@ -150,7 +150,7 @@ describe('calls: recordings (e2e)', () => {
     const gone = await recordedCall(tenant.id, {}, false);
     const recordingNotFound = {
       status: 404,
-      body: { success: false, error: { code: 'NOT_FOUND', message: 'Recording not found' } },
+      body: { success: false, error: { code: 'NOT_FOUND', message: 'Recording not found', details: null } },
     };
 
     expect(errorOf(await recording(plain, tenant.admin.headers))).toEqual(recordingNotFound);

@@ -1,4 +1,4 @@
-import { AppError, applyInputAliases, ErrorCode } from '@app/common';
+import { AppError, applyInputAliases, ErrorCode, errorEnvelope, ErrorEnvelope } from '@app/common';
 import { AgentStatusService } from '@app/domain';
 import { Rooms } from '@app/events';
 import { Logger } from '@nestjs/common';
@@ -8,9 +8,7 @@ import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketCaller } from './socket-caller';
 import { AgentDto } from '../agents/dto/agent.dto';
 
-type Ack =
-  | { success: true; data: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+type Ack = { success: true; data: Record<string, unknown> } | ErrorEnvelope;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -93,14 +91,9 @@ export class AgentRoomsGateway {
     try {
       return { success: true, data: await work() };
     } catch (err) {
-      if (err instanceof AppError) {
-        return {
-          success: false,
-          error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
-        };
-      }
+      if (err instanceof AppError) return errorEnvelope(err.code, err.message, err.details);
       this.logger.error({ err }, 'Agent socket event failed');
-      return { success: false, error: { code: ErrorCode.INTERNAL_ERROR, message: 'Internal error' } };
+      return errorEnvelope(ErrorCode.INTERNAL_ERROR, 'Internal error');
     }
   }
 }

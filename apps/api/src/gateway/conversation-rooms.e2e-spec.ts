@@ -155,7 +155,10 @@ describe('conversation rooms over socket.io (e2e)', () => {
     const own = `conversation:${ownConversation}`;
     for (let i = 0; i < 2; i++)
       expect(await ack(admin, 'leave_room', { room: own })).toEqual({ success: true, data: { room: own } });
-    const notFound = { success: false, error: { code: 'NOT_FOUND', message: 'Conversation not found' } };
+    const notFound = {
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Conversation not found', details: null },
+    };
     for (const body of [
       { room: `conversation:${theirConversation}` },
       { conversation_id: theirConversation },
@@ -196,7 +199,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
     ]) {
       expect(await ack(socket, 'join_room', { room: wrong })).toEqual({
         success: false,
-        error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+        error: { code: 'NOT_FOUND', message: 'Conversation not found', details: null },
       });
     }
     expect(await ack(socket, 'join_room', { room: 'fax_conversation_1' })).toMatchObject({
@@ -233,13 +236,16 @@ describe('conversation rooms over socket.io (e2e)', () => {
     const seen = collect(socket, 'message.status');
     expect(await ack(socket, 'join_room', { room: `conversation:${theirConversation}` })).toEqual({
       success: false,
-      error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+      error: { code: 'NOT_FOUND', message: 'Conversation not found', details: null },
     });
     for (const room of [`tenant:${theirs.id}`, `tenant:${mine.id}`, `user:${theirs.admin.id}`]) {
       const res = await ack(socket, 'join_room', { room });
       expect({ room, res }).toEqual({
         room,
-        res: { success: false, error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) } },
+        res: {
+          success: false,
+          error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String), details: null },
+        },
       });
     }
     for (const room of [
@@ -934,7 +940,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(answers.slice(0, 3)).toEqual(
         Array.from({ length: 3 }, () => ({
           success: false,
-          error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+          error: { code: 'NOT_FOUND', message: 'Conversation not found', details: null },
         })),
       );
       expect(answers[3]).toEqual({

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, ErrorCode, errorEnvelope, ErrorEnvelope } from '@app/common';
 import { ConversationsService } from '@app/domain';
 import { CONVERSATION_CHANNELS } from '@app/db';
 import { Rooms } from '@app/events';
@@ -8,9 +8,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import type { Socket } from 'socket.io';
 import { SocketCaller } from './socket-caller';
 
-type Ack =
-  | { success: true; data: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+type Ack = { success: true; data: Record<string, unknown> } | ErrorEnvelope;
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const CONVERSATION_ROOM = new RegExp(`^conversation:(${UUID})$`, 'i');
@@ -21,17 +19,9 @@ const logger = new Logger('ConversationRoomsGateway');
 
 /** The ack of a refusal; what is not a refusal (the database gone, a bug) is logged and answered INTERNAL_ERROR. */
 function refused(err: unknown): Ack {
-  if (err instanceof AppError)
-    return {
-      success: false,
-      error: {
-        code: err.code,
-        message: err.message,
-        ...(err.details === undefined ? {} : { details: err.details }),
-      },
-    };
+  if (err instanceof AppError) return errorEnvelope(err.code, err.message, err.details);
   logger.error({ err }, 'Socket event failed');
-  return { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
+  return errorEnvelope(ErrorCode.INTERNAL_ERROR, 'Internal error');
 }
 
 /** Another kind of room (`tenant:<id>`, `user:<id>`): never the client's to name. */

@@ -178,7 +178,7 @@ describe('lead CSV template and export (e2e)', () => {
     expect(res.status).toBe(403);
     expect(res.body).toEqual({
       success: false,
-      error: { code: 'AUTHORIZATION_FAILED', message: 'This needs the manager role' },
+      error: { code: 'AUTHORIZATION_FAILED', message: 'This needs the manager role', details: null },
     });
   });
 

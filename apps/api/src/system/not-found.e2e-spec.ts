@@ -8,7 +8,10 @@ describe('unknown routes (e2e)', () => {
     async (method) => {
       const res = await api.http[method]('/api/no/such/route');
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'Route not found' } });
+      expect(res.body).toEqual({
+        success: false,
+        error: { code: 'NOT_FOUND', message: 'Route not found', details: null },
+      });
       expect(res.headers['x-ratelimit-limit']).toBe('1000');
       expect(Number(res.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
     },

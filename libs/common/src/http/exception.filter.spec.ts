@@ -50,7 +50,10 @@ describe('mapException', () => {
       });
     expect(mapException(raw('22003'))).toEqual({
       status: 400,
-      body: { success: false, error: { code: 'VALIDATION_ERROR', message: 'A number is out of range' } },
+      body: {
+        success: false,
+        error: { code: 'VALIDATION_ERROR', message: 'A number is out of range', details: null },
+      },
     });
     expect(mapException(raw('22021')).status).toBe(400);
     expect(mapException(raw('23505')).status).toBe(409);
@@ -62,6 +65,7 @@ describe('mapException', () => {
     expect(mapException(new NotFoundException()).body.error).toEqual({
       code: 'NOT_FOUND',
       message: 'Route not found',
+      details: null,
     });
     expect(mapException(new HttpException('Forbidden', 403)).body.error.code).toBe('AUTHORIZATION_FAILED');
   });

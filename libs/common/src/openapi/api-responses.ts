@@ -50,11 +50,15 @@ function errorSchema(code: ErrorCode) {
       success: { type: 'boolean', example: false },
       error: {
         type: 'object',
-        required: ['code', 'message'],
+        required: ['code', 'message', 'details'],
         properties: {
           code: { type: 'string', enum: [code], example: code },
           message: { type: 'string', example: ERROR_EXAMPLES[code].message },
-          details: { example: ERROR_EXAMPLES[code].details },
+          details: {
+            nullable: true,
+            description: 'What more the error says (the fields refused, the rule); null when nothing',
+            example: ERROR_EXAMPLES[code].details ?? null,
+          },
         },
       },
     },
