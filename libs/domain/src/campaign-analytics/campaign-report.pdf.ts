@@ -5,6 +5,10 @@ import type { Readable } from 'node:stream';
 import type { CampaignFunnelStep } from './campaign-analytics.types';
 import type { CampaignReport, CampaignStatusCount } from './campaign-report.service';
 
+/** The names the report's fonts are registered under in each document. */
+const BODY = 'Body';
+const BOLD = 'Bold';
+
 /**
  * pdfkit and the report's fonts, loaded by the first report drawn rather than at start. DejaVu Sans writes Latin in
  * every European language, Greek and Cyrillic (the standard PDF fonts speak WinAnsi only: "Łódź", "Ελένη" and
@@ -23,8 +27,6 @@ const drawing = lazyPackage(async () => {
   return { PDFDocument, fonts: { [BODY]: body, [BOLD]: bold }, glyphs };
 });
 
-const BODY = 'Body';
-const BOLD = 'Bold';
 const MARGIN = 50;
 const INK = '#1f2933';
 const MUTED = '#616e7c';

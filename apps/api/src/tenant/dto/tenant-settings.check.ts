@@ -2,11 +2,10 @@ import { FieldIssue, validationIssues } from '@app/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AiSwitchesPatchDto, ScoringPatchDto } from '../../admin/dto/admin-config.dto';
+import { snake } from '../../uploads/csv-upload';
 
 /** The settings sections the product reads, checked as PATCH admin/config checks them. */
 const SECTIONS: Record<string, new () => object> = { scoring: ScoringPatchDto, ai: AiSwitchesPatchDto };
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * What a settings merge patch sets in `scoring` and `ai`, refused as `PATCH admin/config` refuses it: a value of
