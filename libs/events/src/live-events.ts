@@ -253,7 +253,10 @@ export interface CampaignProgressEvent {
      * message that answers the campaign (an out-of-office auto-reply is none), whether or not it stopped the sequence.
      */
     replied: number;
+    /** Enrollments that went through every step. */
     completed: number;
+    /** Enrollments the campaign could not go on with (status failed), as the analytics' `enrollments_failed`. */
+    enrollments_failed: number;
     /** Enrollments stopped or refused as opted out, and leads opted out of a channel the campaign messaged. */
     opted_out: number;
   };

@@ -74,6 +74,8 @@ describe('campaign analytics (e2e)', () => {
     withdrawn: 0,
     unknown: 1,
     queued: 2,
+    completed: 2,
+    enrollments_failed: 1,
     replied: 2,
     opted_out: 2,
     reached: 4,
@@ -93,6 +95,8 @@ describe('campaign analytics (e2e)', () => {
     withdrawn: 0,
     unknown: 0,
     queued: 0,
+    completed: 1,
+    enrollments_failed: 0,
     replied: 0,
     opted_out: 0,
     reached: 1,
@@ -102,7 +106,15 @@ describe('campaign analytics (e2e)', () => {
     reply_rate: 0,
     ...NO_CALLS,
   };
-  const ZERO = { ...AUTUMN_KPIS, total_leads: 0, qualified_count: 0, sent: 0, delivered: 0, reached: 0 };
+  const ZERO = {
+    ...AUTUMN_KPIS,
+    total_leads: 0,
+    qualified_count: 0,
+    sent: 0,
+    delivered: 0,
+    reached: 0,
+    completed: 0,
+  };
 
   it("GET /api/campaigns/:id/analytics answers seed 002's fields, every count and the funnel, exactly", async () => {
     const res = await api.http.get(`/api/campaigns/${spring}/analytics`).set(manager.headers).expect(200);
@@ -363,6 +375,7 @@ describe('campaign analytics (e2e)', () => {
           sent: 8,
           delivered: 4,
           reached: 5,
+          completed: 3,
           reply_rate: 0.4,
         },
         campaigns: [row(autumn, AUTUMN_KPIS), row(spring, SPRING_KPIS), row(draft, ZERO)],

@@ -27,6 +27,8 @@ const KPI_COLUMNS = [
   'withdrawn',
   'unknown',
   'queued',
+  'completed',
+  'enrollments_failed',
   'replied',
   'opted_out',
   'reached',

@@ -26,6 +26,7 @@ const SPRING_TOTALS = {
   withdrawn: 0,
   replied: 2,
   completed: 2,
+  enrollments_failed: 1,
   opted_out: 2,
 };
 

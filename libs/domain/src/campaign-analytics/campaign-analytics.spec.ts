@@ -20,6 +20,8 @@ describe('campaign analytics helpers', () => {
       withdrawn: 0,
       unknown: 0,
       queued: 0,
+      completed: 0,
+      enrollments_failed: 0,
       replied: 0,
       opted_out: 0,
       reached: 0,
@@ -34,7 +36,15 @@ describe('campaign analytics helpers', () => {
       calls_failed: 0,
     });
     const a = withKpiRates({ ...base, reached: 1, replied: 1, open_base: 1, opened: 1 });
-    const b = withKpiRates({ ...base, reached: 9, replied: 0, open_base: 3, opened: 0, sent: 4 });
+    const b = withKpiRates({
+      ...base,
+      reached: 9,
+      replied: 0,
+      open_base: 3,
+      opened: 0,
+      sent: 4,
+      enrollments_failed: 2,
+    });
     expect([a.reply_rate, b.reply_rate]).toEqual([1, 0]);
     expect(sumCampaignKpis([a, b])).toEqual({
       ...base,
@@ -43,6 +53,7 @@ describe('campaign analytics helpers', () => {
       open_base: 4,
       opened: 1,
       sent: 4,
+      enrollments_failed: 2,
       reply_rate: 0.1,
       open_rate: 0.25,
     });

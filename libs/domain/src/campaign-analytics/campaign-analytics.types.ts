@@ -17,6 +17,10 @@ export interface CampaignKpis {
   unknown: number;
   /** Enrollments with a step job pending or running (status queued or in_progress). */
   queued: number;
+  /** Enrollments that went through every step. */
+  completed: number;
+  /** Enrollments the campaign could not go on with (status failed; its `stop_reason` says why). */
+  enrollments_failed: number;
   replied: number;
   opted_out: number;
   /** Enrollments that got at least one send, picked up a call, or replied. */
@@ -88,6 +92,8 @@ export const CAMPAIGN_KPI_COUNTS = [
   'withdrawn',
   'unknown',
   'queued',
+  'completed',
+  'enrollments_failed',
   'replied',
   'opted_out',
   'reached',

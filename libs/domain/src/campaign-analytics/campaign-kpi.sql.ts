@@ -24,6 +24,8 @@
  *   agents' legs); placed: the provider took it (it has a call sid); answered, voicemail, abandoned, no answer, busy,
  *   failed (refused when placed, or failed on the network): by disposition;
  *   an enrollment whose lead picked up (answered or abandoned) is reached too;
+ * - completed: enrollments that went through every step; enrollments failed: those the campaign could not go on
+ *   with (no step's channel had an address, no common window, a step's send or error ended it);
  * - qualified: the lead's status is qualified or converted, or scoring qualified it (`qualification_status`
  *   qualified or meeting_requested).
  */
@@ -182,6 +184,7 @@ const KPI_COLUMNS = `
   coalesce(s.open_base, 0)::int AS open_base, coalesce(s.opened, 0)::int AS opened,
   coalesce(p.reached, 0)::int AS reached, coalesce(p.replied, 0)::int AS replied,
   coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued,
+  coalesce(p.completed, 0)::int AS completed, coalesce(p.enrollments_failed, 0)::int AS enrollments_failed,
   coalesce(k.placed, 0)::int AS calls_placed, coalesce(k.answered, 0)::int AS calls_answered,
   coalesce(k.voicemail, 0)::int AS calls_voicemail, coalesce(k.abandoned, 0)::int AS calls_abandoned,
   coalesce(k.no_answer, 0)::int AS calls_no_answer, coalesce(k.busy, 0)::int AS calls_busy,
@@ -213,7 +216,9 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
              count(*) FILTER (WHERE qualified) AS qualified_count,
              count(*) FILTER (WHERE reached) AS reached, count(*) FILTER (WHERE replied) AS replied,
              count(*) FILTER (WHERE opted_out) AS opted_out,
-             count(*) FILTER (WHERE status IN ('queued', 'in_progress')) AS queued
+             count(*) FILTER (WHERE status IN ('queued', 'in_progress')) AS queued,
+             count(*) FILTER (WHERE status = 'completed') AS completed,
+             count(*) FILTER (WHERE status = 'failed') AS enrollments_failed
         FROM enr GROUP BY campaign_id
     )${funnel ? `,${funnel.ctes}` : ''}
     SELECT ${KPI_COLUMNS}${funnel ? `, ${funnel.column}` : ''}

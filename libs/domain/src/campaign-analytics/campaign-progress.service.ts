@@ -30,7 +30,7 @@ const COUNTING_LEASE_MS = 60_000;
  */
 const TOTALS_SQL = `
   SELECT c.status, e.enrolled, e.queued, m.sent, m.delivered, m.failed, m.withdrawn, e.replied, e.completed,
-         e.opted_out
+         e.enrollments_failed, e.opted_out
     FROM campaigns c
    CROSS JOIN LATERAL (
      SELECT count(*)::int AS enrolled,
@@ -38,6 +38,7 @@ const TOTALS_SQL = `
             count(*) FILTER (WHERE x.status = 'replied'
                                 OR ${repliedTo({ lead: 'x.lead_id', campaign: 'c.id' })})::int AS replied,
             count(*) FILTER (WHERE x.status = 'completed')::int AS completed,
+            count(*) FILTER (WHERE x.status = 'failed')::int AS enrollments_failed,
             count(*) FILTER (WHERE (x.status IN ('stopped', 'dnc') AND x.stop_reason = 'opted_out')
                                 OR (l.opted_out_channels <> '{}' AND EXISTS (
                                       -- Opted out of a channel on which this campaign sent the last campaign message.

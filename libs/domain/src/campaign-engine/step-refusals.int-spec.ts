@@ -89,6 +89,18 @@ describe('campaign steps the contact policy refuses (integration)', () => {
     expect(await turn(campaign.id)).toMatchObject({ status: 'waiting', current_step: 2 });
     expect(await turn(campaign.id)).toMatchObject({ status: 'failed', stop_reason: 'no_address' });
     expect(await sentTo(leadId)).toEqual([]);
+    // The analytics say so, though no message was made to count.
+    const report = await api.http
+      .get(`/api/campaigns/${campaign.id}/analytics`)
+      .set(t.admin.headers)
+      .expect(200);
+    expect(report.body.data).toMatchObject({
+      total_leads: 1,
+      sent: 0,
+      failed: 0,
+      enrollments_failed: 1,
+      completed: 0,
+    });
   });
 
   it('ends dnc for an opt-out of the step channel, and stopped for a lead archived since it was enrolled', async () => {

@@ -66,6 +66,16 @@ export class CampaignKpisDto {
     description: 'Enrollments with a step job pending or running (status queued or in_progress)',
   })
   queued!: number;
+  @ApiProperty({ example: 80, description: 'Enrollments that went through every step' })
+  completed!: number;
+  @ApiProperty({
+    example: 2,
+    description:
+      "Enrollments the campaign could not go on with (status failed): no step's channel had an address for the " +
+      'lead, its hours and the campaign schedule never met, a step could not be written or sent to it (e.g. ' +
+      "WhatsApp's 24-hour window refused a free-form message). Their stop_reason is in GET campaigns/:id/leads",
+  })
+  enrollments_failed!: number;
   @ApiProperty({
     example: 115,
     description:
@@ -137,7 +147,10 @@ export class FunnelStepDto {
       "Replies drawn by this step: a reply counts for the step of the lead's last message before it on the reply's channel (an SMS reply that comes after the email step went counts for the SMS step), else on any channel",
   })
   replied!: number;
-  @ApiProperty({ example: 2, description: 'Messages the provider refused or could not deliver (withdrawn ones left out)' })
+  @ApiProperty({
+    example: 2,
+    description: 'Messages the provider refused or could not deliver (withdrawn ones left out)',
+  })
   failed!: number;
 }
 
