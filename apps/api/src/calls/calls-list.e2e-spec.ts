@@ -115,6 +115,7 @@ describe('calls: list and read (e2e)', () => {
         duration: 330,
         talk_time: 315,
         disposition: 'answered',
+        outcome: null,
         recording_url: null,
         recording_path: null,
         recording_sid: null,

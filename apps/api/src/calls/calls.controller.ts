@@ -167,9 +167,10 @@ export class CallsController {
   @Put(':id')
   @Roles('agent')
   @ApiOperation({
-    summary: "Update a call (seed 003): its notes; a logged call's status, duration and disposition",
+    summary:
+      "Update a call (seed 003): its notes and outcome; a logged call's status, duration and disposition",
     description:
-      "Completing an ongoing log without a duration ends it now. A dialed, broadcast or inbound call's status, duration and disposition come from the provider: 409. A rejected request changes nothing.",
+      "Completing an ongoing log without a duration ends it now. A dialed, broadcast or inbound call's status, duration and disposition come from the provider: 409. The `outcome` is the agent's wrap-up on any call (an agent sets it on their own calls): a change writes a `call.outcome` activity entry on the lead, and `do_not_call` lists the call's number on do-not-contact for voice (400 for a call with no number). A rejected request changes nothing.",
   })
   @ApiBody({
     type: UpdateCallDto,
@@ -177,6 +178,7 @@ export class CallsController {
       seed003: {
         value: { status: 'completed', duration: '00:05:23', notes: 'Customer inquiry about services' },
       },
+      wrapUp: { value: { outcome: 'callback', notes: 'Call back after the board meeting on Friday' } },
     },
   })
   @ApiEnvelope(CallDto)

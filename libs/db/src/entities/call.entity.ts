@@ -47,6 +47,20 @@ export const CALL_DISPOSITIONS = [
 ] as const;
 export type CallDisposition = (typeof CALL_DISPOSITIONS)[number];
 /**
+ * How the conversation went, as the agent records it after the call (a dialer's wrap-up code); the disposition is
+ * how the line answered. `do_not_call` also lists the number on do-not-contact for voice.
+ */
+export const CALL_OUTCOMES = [
+  'interested',
+  'not_interested',
+  'callback',
+  'meeting_booked',
+  'converted',
+  'wrong_number',
+  'do_not_call',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/**
  * dialer: a lead called by a campaign's CALL step to reach an agent; broadcast: a lead played a message;
  * agent_leg: our call to an agent's phone; inbound: a call to a tenant's number; manual: logged through the API.
  */
@@ -67,6 +81,10 @@ export type CallKind = (typeof CALL_KINDS)[number];
 @Check(
   'ck_calls_disposition',
   `"disposition" IN ('answered', 'voicemail', 'no_answer', 'busy', 'failed', 'abandoned', 'missed')`,
+)
+@Check(
+  'ck_calls_outcome',
+  `"outcome" IN ('interested', 'not_interested', 'callback', 'meeting_booked', 'converted', 'wrong_number', 'do_not_call')`,
 )
 @Index('ix_calls_tenant_created', ['tenantId', 'createdAt'])
 @Index('ix_calls_tenant_campaign', ['tenantId', 'campaignId', 'createdAt'])
@@ -129,6 +147,8 @@ export class CallEntity {
   @Column({ type: 'varchar', length: 16, default: 'queued' }) status!: CallStatus;
   @Column({ type: 'varchar', length: 24, nullable: true }) answeredBy!: string | null;
   @Column({ type: 'varchar', length: 16, nullable: true }) disposition!: CallDisposition | null;
+  /** The agent's wrap-up: how the conversation went (CALL_OUTCOMES). */
+  @Column({ type: 'varchar', length: 16, nullable: true }) outcome!: CallOutcome | null;
   @Column({ type: 'timestamptz', nullable: true }) startTime!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) answerTime!: Date | null;
   /** When the lead was bridged to an agent. */

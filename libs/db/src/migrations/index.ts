@@ -82,6 +82,7 @@ import { ImportChunksLz41769464700000 } from './1769464700000-import-chunks-lz4'
 import { EnrollmentsQueuedIndex1769468050000 } from './1769468050000-enrollments-queued-index';
 import { TenantTablesAnalyzeThreshold1769470000000 } from './1769470000000-tenant-tables-analyze-threshold';
 import { AchievementLiveLeadsIndex1769480000000 } from './1769480000000-achievement-live-leads-index';
+import { CallOutcome1769490000000 } from './1769490000000-call-outcome';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -169,4 +170,5 @@ export const MIGRATIONS = [
   EnrollmentsQueuedIndex1769468050000,
   TenantTablesAnalyzeThreshold1769470000000,
   AchievementLiveLeadsIndex1769480000000,
+  CallOutcome1769490000000,
 ];

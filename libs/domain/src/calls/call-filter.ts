@@ -1,5 +1,5 @@
 import { AppError } from '@app/common';
-import type { CallDisposition, CallKind } from '@app/db';
+import type { CallDisposition, CallKind, CallOutcome } from '@app/db';
 import { ReportBounds, spelledBounds } from '../reporting/report-bounds';
 import { ReportRange, reportRange } from '../reporting/report-range';
 
@@ -74,6 +74,7 @@ export interface CallFilter extends CallRange {
   agent_id?: string;
   lead_id?: string;
   disposition?: CallDisposition;
+  outcome?: CallOutcome;
   answered_by?: AnsweredByValue;
   direction?: 'inbound' | 'outbound';
   kind?: LeadCallKind;

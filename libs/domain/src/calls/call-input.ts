@@ -1,6 +1,6 @@
 import { withArticle } from '@app/common';
 import type { FieldIssue } from '@app/common';
-import type { CallDisposition, CallEntity, CallStatus } from '@app/db';
+import type { CallDisposition, CallEntity, CallOutcome, CallStatus } from '@app/db';
 import { CallLogStatus, LOG_DISPOSITIONS } from './call-filter';
 
 /** A call lasts at most a day. */
@@ -14,6 +14,8 @@ export interface ManualCallInput {
   direction?: 'inbound' | 'outbound';
   status?: CallLogStatus;
   disposition?: CallDisposition;
+  /** The agent's wrap-up code; `do_not_call` lists the number on do-not-contact for voice. */
+  outcome?: CallOutcome;
   /** Seconds, or seed 003's "00:05:23" ("hh:mm:ss", "mm:ss"). */
   duration?: number | string;
   notes?: string | null;
@@ -28,6 +30,8 @@ export interface CallUpdateInput {
   disposition?: CallDisposition;
   duration?: number | string;
   notes?: string | null;
+  /** Any call's wrap-up code (null clears it); `do_not_call` lists the number on do-not-contact for voice. */
+  outcome?: CallOutcome | null;
 }
 
 /** Twilio's status for a call that ended with this disposition. */

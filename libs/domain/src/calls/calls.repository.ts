@@ -1,6 +1,6 @@
 import type { PageWindow } from '@app/common';
 import { CallEntity, SqlRunner, TenantRepository, tenantQuery } from '@app/db';
-import type { CallDisposition, CallKind, CallStatus } from '@app/db';
+import type { CallDisposition, CallKind, CallOutcome, CallStatus } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -39,6 +39,7 @@ export interface CallRow {
   duration: number | null;
   talk_time: number | null;
   disposition: CallDisposition | null;
+  outcome: CallOutcome | null;
   recording_url: string | null;
   recording_sid: string | null;
   recording_duration: number | null;
@@ -81,7 +82,7 @@ export interface DispositionCount {
 
 const ROW_COLUMNS = `c.id, c.tenant_id, c.campaign_id, c.lead_id, c.agent_id, c.kind, c.call_sid, c.conference_sid,
   c.from_number, c.to_number, c.direction, c.status, c.answered_by, c.start_time, c.answer_time, c.connected_at,
-  c.end_time, c.duration, c.talk_time, c.disposition, c.recording_url, c.recording_sid, c.recording_duration,
+  c.end_time, c.duration, c.talk_time, c.disposition, c.outcome, c.recording_url, c.recording_sid, c.recording_duration,
   c.cost::float8 AS cost, c.metadata, c.notes, c.contact_name, c.created_at, c.updated_at,
   l.first_name, l.last_name,
   coalesce(CASE WHEN c.direction = 'inbound' THEN c.from_number ELSE c.to_number END, l.phone_normalized) AS phone,
@@ -107,6 +108,7 @@ class CallConditions {
     eq('c.agent_id', filter.agent_id);
     eq('c.lead_id', filter.lead_id);
     eq('c.disposition', filter.disposition);
+    eq('c.outcome', filter.outcome);
     eq('c.answered_by', filter.answered_by);
     eq('c.direction', filter.direction);
     eq('c.kind', filter.kind);

@@ -1,10 +1,11 @@
 import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput, withArticle } from '@app/common';
-import type { CallEntity } from '@app/db';
+import type { CallEntity, CallOutcome } from '@app/db';
 import { callStatusEvent, LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { DncService } from '../dnc/dnc.service';
 import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { CallFilter, CallRange, CallScope, checkRange } from './call-filter';
@@ -34,6 +35,7 @@ export class CallsService {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly dnc: DncService,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: CallFilter): Promise<Page<CallRow>> {
@@ -77,11 +79,13 @@ export class CallsService {
       now,
       errors,
     );
+    const listed = input.outcome === 'do_not_call' ? await this.numberToList(auth, phone, errors) : null;
     if (errors.length || !state) throw invalidInput(errors);
     const direction = input.direction ?? 'outbound';
     const id = await this.db.transaction(async (tx) => {
       const id = await this.calls.insertIn(tx, auth.tenantId, {
         ...state,
+        outcome: input.outcome ?? null,
         kind: 'manual',
         direction,
         leadId: leadId ?? null,
@@ -103,8 +107,10 @@ export class CallsService {
         },
         tx,
       );
+      if (input.outcome) await this.recordOutcome(auth, tx, id, leadId ?? null, input.outcome);
       return id;
     });
+    if (listed) await this.listNumber(auth, listed);
     const row = await this.get(auth, id);
     this.announce(row);
     return row;
@@ -120,6 +126,12 @@ export class CallsService {
     const duration = this.duration(input.duration, errors);
     const changesState =
       input.status !== undefined || input.disposition !== undefined || input.duration !== undefined;
+    const listed =
+      input.outcome === 'do_not_call' && visible.outcome !== 'do_not_call'
+        ? await this.numberToList(auth, visible.phone, errors)
+        : null;
+    if (errors.length && !changesState) throw invalidInput(errors);
+    let outcomeChanged = false;
     await this.db.transaction(async (tx) => {
       const call = await this.calls.lock(tx, auth.tenantId, visible.id);
       if (!call) throw AppError.notFound('Call');
@@ -141,11 +153,58 @@ export class CallsService {
         Object.assign(fields, state);
       }
       if (input.notes !== undefined) fields.notes = input.notes?.trim() || null;
+      if (input.outcome !== undefined && input.outcome !== call.outcome) {
+        fields.outcome = input.outcome;
+        outcomeChanged = true;
+      }
       if (Object.keys(fields).length) await this.calls.updateIn(tx, auth.tenantId, call.id, fields);
+      if (outcomeChanged) await this.recordOutcome(auth, tx, call.id, call.leadId, input.outcome ?? null);
     });
+    if (listed && outcomeChanged) await this.listNumber(auth, listed);
     const row = await this.get(auth, id);
-    if (changesState) this.announce(row);
+    if (changesState || outcomeChanged) this.announce(row);
     return row;
+  }
+
+  /**
+   * The number a `do_not_call` outcome lists on do-not-contact (voice): the call's, in E.164. A call with none (a log
+   * of a withheld number) cannot take that outcome: an issue on `outcome`, found before anything changes.
+   */
+  private async numberToList(
+    auth: AuthContext,
+    phone: string | null,
+    errors: FieldIssue[],
+  ): Promise<string | null> {
+    const tenant = await this.tenants.get(auth.tenantId);
+    const parsed = phone ? normalizePhone(phone, undefined, tenant.defaultCountry) : null;
+    if (parsed?.ok) return parsed.phone.e164;
+    errors.push({ field: 'outcome', reason: 'do_not_call needs a call with a phone number to list' });
+    return null;
+  }
+
+  /** After the outcome commits: the number goes on do-not-contact for voice (an entry already there stays). */
+  private async listNumber(auth: AuthContext, phone: string): Promise<void> {
+    await this.dnc.add(auth, { phone, channel: 'voice', reason: 'manual' });
+  }
+
+  /** The lead's activity says how the call went (or that its outcome was cleared). */
+  private async recordOutcome(
+    auth: AuthContext,
+    tx: EntityManager,
+    callId: string,
+    leadId: string | null,
+    outcome: CallOutcome | null,
+  ): Promise<void> {
+    await this.activity.record(
+      auth.tenantId,
+      auth,
+      {
+        type: 'call.outcome',
+        description: outcome ? `Call outcome: ${outcome.replace(/_/g, ' ')}` : 'Call outcome cleared',
+        data: { call_id: callId, lead_id: leadId, outcome },
+      },
+      tx,
+    );
   }
 
   private duration(value: number | string | undefined, errors: FieldIssue[]): number | undefined {

@@ -1,6 +1,6 @@
 import { AnyCase, MaxChars, Optional } from '@app/common';
-import { CALL_DISPOSITIONS } from '@app/db';
-import type { CallDisposition } from '@app/db';
+import { CALL_DISPOSITIONS, CALL_OUTCOMES } from '@app/db';
+import type { CallDisposition, CallOutcome } from '@app/db';
 import { CALL_LOG_STATUSES, parseDuration } from '@app/domain';
 import type { CallLogStatus, CallUpdateInput, ManualCallInput } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -14,6 +14,13 @@ const Duration = () =>
       defaultMessage: () => 'must be seconds or "hh:mm:ss", at most 24 hours',
     },
   });
+
+const OUTCOME_DOC = {
+  enum: CALL_OUTCOMES,
+  example: 'not_interested',
+  description:
+    "The agent's wrap-up: how the conversation went (the disposition says how the line answered). `do_not_call` also lists the call's number on do-not-contact for voice, so no campaign dials it again; the call needs a number. Any case",
+};
 
 const DURATION_DOC = {
   oneOf: [
@@ -68,6 +75,11 @@ export class CreateCallDto implements ManualCallInput {
   @AnyCase()
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
+  @ApiPropertyOptional(OUTCOME_DOC)
+  @Optional()
+  @AnyCase()
+  @IsIn(CALL_OUTCOMES)
+  outcome?: CallOutcome;
   @ApiPropertyOptional(DURATION_DOC)
   @Optional()
   @Duration()
@@ -94,7 +106,10 @@ export class CreateCallDto implements ManualCallInput {
   agent_id?: string;
 }
 
-/** `PUT /api/calls/:id` (seed 003): notes on any call; status, duration and disposition of a manual log. */
+/**
+ * `PUT /api/calls/:id` (seed 003): notes and the outcome of any call; status, duration and disposition of a manual
+ * log.
+ */
 export class UpdateCallDto implements CallUpdateInput {
   @ApiPropertyOptional({ ...STATUS_DOC, example: 'completed' })
   @Optional()
@@ -115,4 +130,13 @@ export class UpdateCallDto implements CallUpdateInput {
   @AnyCase()
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
+  @ApiPropertyOptional({
+    ...OUTCOME_DOC,
+    nullable: true,
+    description: `${OUTCOME_DOC.description}; null clears it`,
+  })
+  @IsOptional()
+  @AnyCase()
+  @IsIn(CALL_OUTCOMES)
+  outcome?: CallOutcome | null;
 }

@@ -1,6 +1,6 @@
-import { inputValue, PageQueryDto } from '@app/common';
-import { CALL_DISPOSITIONS } from '@app/db';
-import type { CallDisposition } from '@app/db';
+import { AnyCase, inputValue, PageQueryDto } from '@app/common';
+import { CALL_DISPOSITIONS, CALL_OUTCOMES } from '@app/db';
+import type { CallDisposition, CallOutcome } from '@app/db';
 import { ANSWERED_BY_VALUES, CALL_LOG_STATES, LEAD_CALL_KINDS } from '@app/domain';
 import type { AnsweredByValue, CallFilter, CallLogState, CallStatsFilter, LeadCallKind } from '@app/domain';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
@@ -24,6 +24,15 @@ export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryD
   @Transform(inputValue('call_disposition', { anyCase: true }))
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
+  @ApiPropertyOptional({
+    enum: CALL_OUTCOMES,
+    example: 'interested',
+    description: "The agent's wrap-up; any case",
+  })
+  @IsOptional()
+  @AnyCase()
+  @IsIn(CALL_OUTCOMES)
+  outcome?: CallOutcome;
   @ApiPropertyOptional({ enum: ANSWERED_BY_VALUES, example: 'human', description: 'Any case' })
   @IsOptional()
   @Transform(inputValue('call_answered_by', { anyCase: true }))

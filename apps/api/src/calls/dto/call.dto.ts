@@ -1,4 +1,4 @@
-import { CALL_DISPOSITIONS, CALL_STATUSES } from '@app/db';
+import { CALL_DISPOSITIONS, CALL_OUTCOMES, CALL_STATUSES } from '@app/db';
 import { ANSWERED_BY_VALUES, formatDuration, LEAD_CALL_KINDS, recordingPath } from '@app/domain';
 import type { CallRow, CallSummary, DispositionCount } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
@@ -29,6 +29,13 @@ export class CallDto {
   @ApiProperty({ example: 315, nullable: true, description: 'Seconds talking to a person' }) talk_time!:
     number | null;
   @ApiProperty({ enum: CALL_DISPOSITIONS, example: 'answered', nullable: true }) disposition!: string | null;
+  @ApiProperty({
+    enum: CALL_OUTCOMES,
+    example: 'interested',
+    nullable: true,
+    description: "The agent's wrap-up (PUT /api/calls/:id): how the conversation went",
+  })
+  outcome!: string | null;
   @ApiProperty({
     example: 'https://api.twilio.com/2010-04-01/Accounts/AC123/Recordings/RE123',
     nullable: true,
@@ -108,6 +115,7 @@ export class CallDto {
       duration: c.duration,
       talk_time: c.talk_time,
       disposition: c.disposition,
+      outcome: c.outcome,
       recording_url: c.recording_url,
       recording_path: recordingPath(c),
       recording_sid: c.recording_sid,
