@@ -114,7 +114,7 @@ export class EgressPolicy {
     });
   };
 
-  /** The address to connect to for `hostname` (its first), looked up through the policy (for axios's `lookup`). */
+  /** The address to connect to for `hostname` (its first), looked up through the policy. */
   readonly resolve = (hostname: string): Promise<{ address: string; family: 4 | 6 }> =>
     new Promise((resolve, reject) =>
       this.lookup(hostname, {}, (err, address, family) =>

@@ -1,3 +1,4 @@
+import type * as dns from 'node:dns';
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
 import {
@@ -12,6 +13,7 @@ import {
   twilioMessageList,
   twilioMessageResource,
 } from '../../test/fixtures/twilio.fixtures';
+import { EgressPolicy } from '../http/egress-policy';
 import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -190,6 +192,61 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
       offline.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+  });
+
+  describe("through the egress policy (a tenant's own account), by host name", () => {
+    /** Resolves `twilio.test` to the local server and fails every other name, as DNS does for an unknown one. */
+    const lookUp = ((
+      hostname: string,
+      options: dns.LookupOptions,
+      callback: (...args: unknown[]) => void,
+    ) => {
+      if (hostname !== 'twilio.test')
+        return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+      return options.all
+        ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+        : callback(null, '127.0.0.1', 4);
+    }) as unknown as typeof dns.lookup;
+    const egress = new EgressPolicy(['127.0.0.1'], lookUp);
+    const named = (host: string) =>
+      new TwilioMessagingAdapter(
+        {
+          account_sid: ACCOUNT_SID,
+          auth_token: AUTH_TOKEN,
+          from: '+14155552345',
+          base_url: server.url.replace('127.0.0.1', host),
+        },
+        { now: () => NOW, egress },
+      );
+
+    it('connects to the address the policy resolved', async () => {
+      server.reply({ status: 201, body: twilioMessageResource() });
+      const result = await named('twilio.test').send({
+        channel: 'sms',
+        to: '+15558675310',
+        body: 'Hi',
+        message_id: 'm',
+      });
+      expect(result).toMatchObject({ provider_message_id: MESSAGE_SID });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('a name that does not resolve is a network error that sent nothing, not an unhandled rejection', async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const error = await providerRejection(
+          named('gone.test').send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+        );
+        expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(unhandled).toEqual([]);
+        expect(server.requests).toHaveLength(0);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
   });
 
   it('maps a connection dropped mid-request to a network error that may have sent', async () => {

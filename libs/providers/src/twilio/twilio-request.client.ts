@@ -42,8 +42,21 @@ export class TwilioRequestClient extends RequestClient {
     this.baseUrl = options.baseUrl ? new URL(options.baseUrl) : undefined;
     this.now = options.now;
     this.egress = options.egress;
-    // Names are looked up through the policy; a literal address is checked before each request.
-    if (this.egress) this.axios.defaults.lookup = this.egress.resolve;
+    // Names are looked up through the policy; a literal address is checked before each request. axios takes a
+    // callback-style look-up (it would call a Promise-returning one with a callback it never answers: every
+    // request hung to its timeout, and a failed look-up rejected unhandled, ending the process).
+    const egress = this.egress;
+    if (egress)
+      this.axios.defaults.lookup = (hostname, options, callback) =>
+        egress.lookup(hostname, options, (err, address, family) =>
+          callback(
+            err,
+            typeof address === 'string'
+              ? address
+              : address.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 })),
+            family === 6 ? 6 : 4,
+          ),
+        );
   }
 
   override async request<TData>(opts: RequestOptions): Promise<Response & { body: TData }> {
