@@ -121,10 +121,18 @@ export const MODEL_OPT_OUT_ALONE = 0.95;
 export const MODEL_OPT_OUT_UNREAD = 0.8;
 
 /**
+ * The fewest words a reply needs for the model alone to read an opt-out in it: a short one no rule read gives the
+ * model a word or two to go on, and a familiar word ("hello again": "again", as in "never contact me again") then
+ * made it sure of an opt-out, which silences a lead for good. A short opt-out is said in words the rules know.
+ */
+export const MODEL_OPT_OUT_MIN_WORDS = 4;
+
+/**
  * A weak rule decision weighed with the model: argmax of probability + RULE_WEIGHT × scaled rule score. An opt-out
  * is never reached that way: only when the model's own first choice is `unsubscribe`, and either the rules saw an
  * opt-out cue (a weak one: "never signed up", "this is a private number", a bare "stop") or the model is sure
- * (MODEL_OPT_OUT_ALONE, or MODEL_OPT_OUT_UNREAD when `unread`: no signal nor guard of the rules matched, no opt-out phrase set aside).
+ * (MODEL_OPT_OUT_ALONE, or MODEL_OPT_OUT_UNREAD when `unread`: no signal nor guard of the rules matched, no opt-out phrase set aside)
+ * in a reply of `words` words at least MODEL_OPT_OUT_MIN_WORDS.
  */
 export function combineWithModel(
   rules: Decision,
@@ -132,11 +140,13 @@ export function combineWithModel(
   probabilities: Record<ReplyLabel, number>,
   optOutCue: boolean,
   unread = false,
+  words = MODEL_OPT_OUT_MIN_WORDS,
 ): Decision {
   const entries = Object.entries(probabilities) as Array<[ReplyLabel, number]>;
   const modelFirst = entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
   const sure = unread ? MODEL_OPT_OUT_UNREAD : MODEL_OPT_OUT_ALONE;
-  if (modelFirst === 'unsubscribe' && (optOutCue || probabilities.unsubscribe >= sure)) {
+  const modelSure = probabilities.unsubscribe >= sure && words >= MODEL_OPT_OUT_MIN_WORDS;
+  if (modelFirst === 'unsubscribe' && (optOutCue || modelSure)) {
     return {
       label: 'unsubscribe',
       rule: optOutCue ? 'an opt-out cue the trained model confirms' : 'the trained model, sure of an opt-out',

@@ -148,9 +148,16 @@ function decide(
           model.probabilities(normalised, hits),
           optOutCue,
           hits.length === 0 && !optOutSetAside,
+          wordCount(normalised),
         );
   const confidence = confidenceOf(decision, scores);
   return result(decision.label, confidence, reasonFor(decision, hits, isolated.cuts));
+}
+
+/** Words of a normalised text: runs of letters and digits, each Chinese or Japanese character one. */
+function wordCount(normalised: string): number {
+  return (normalised.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+/gu) ?? [])
+    .length;
 }
 
 /** "Re:", "AW:", "Fwd:"…: the subject of the message answered, which the writer did not choose. */

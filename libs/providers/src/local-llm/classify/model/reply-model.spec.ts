@@ -7,6 +7,9 @@ import { ReplyModel, trainReplyModel } from './reply-model';
 const at = { received_at: '2026-11-30T09:00:00Z' };
 const classify = (text: string, model?: ReplyModel | null) => labelReplyText({ text, ...at }, model);
 
+/** A reply long enough for the model alone to opt it out (MODEL_OPT_OUT_MIN_WORDS), in words no rule knows. */
+const FOUR_WORDS = 'plinkett and plinkett again';
+
 /** A toy model: made-up words that no rule knows, each taught as one label. */
 function toyModel(words: Partial<Record<ReplyLabel, string>>, temperaturePerFeature?: number): ReplyModel {
   const examples = Object.entries(words).flatMap(([label, word]) =>
@@ -34,12 +37,15 @@ describe('ReplyModel', () => {
   it('answers unsubscribe on its own only when sure of it, otherwise with an opt-out cue of the rules', () => {
     // Less flattened posteriors make the same toy model sure.
     const sure = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' }, 0.1);
-    expect(sure.probabilities('plinkett', []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
-    expect(classify('plinkett', sure)).toMatchObject({
+    expect(sure.probabilities(FOUR_WORDS, []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
+    expect(classify(FOUR_WORDS, sure)).toMatchObject({
       label: 'unsubscribe',
       reason: expect.stringMatching(/sure of an opt-out/),
     });
-    expect(classify('plinkett', sure).confidence).toBeLessThanOrEqual(0.55);
+    expect(classify(FOUR_WORDS, sure).confidence).toBeLessThanOrEqual(0.55);
+    // Sure as it is of a reply of fewer words (MODEL_OPT_OUT_MIN_WORDS), the model alone does not opt it out.
+    expect(sure.probabilities('plinkett', []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', sure).label).not.toBe('unsubscribe');
     const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
     expect(model.probabilities('plinkett plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_UNREAD);
     expect(classify('plinkett plinkett', model).label).not.toBe('unsubscribe');
@@ -48,11 +54,11 @@ describe('ReplyModel', () => {
   });
 
   it('needs less certainty for an opt-out where no rule matched anything', () => {
-    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
-    const p = model.probabilities('plinkett', []).unsubscribe;
+    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' }, 0.15);
+    const p = model.probabilities(FOUR_WORDS, []).unsubscribe;
     expect(p).toBeGreaterThanOrEqual(MODEL_OPT_OUT_UNREAD);
     expect(p).toBeLessThan(MODEL_OPT_OUT_ALONE);
-    expect(classify('plinkett', model)).toMatchObject({
+    expect(classify(FOUR_WORDS, model)).toMatchObject({
       label: 'unsubscribe',
       reason: expect.stringMatching(/sure of an opt-out/),
     });

@@ -402,9 +402,12 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'cancels receiving the messages (multilingual)', /(?<!\b(to|para|pour|per|om|zum|if|si|se|wenn|als) )\b(cancel|cancelar|anular|annuler|annullare|interrompere|sospendere|beenden|stoppen|einstellen|opzeggen|stopzetten)( sie)?( (the|my|o|a|la|el|le|il|den|de|het|mijn))? (receipt|receiving|recebimento|recepcao|recepcion|reception|ricezione|empfang|ontvangst)( [a-z]+){0,2} (e ?mails?|emails?|messages?|mensagens|mensajes|correos|mails?|messaggi|nachrichten|berichten|newsletters?|comunicacoes|comunicaciones|comunicazioni)\b|\b(empfang|ontvangst)( [a-z]+){0,3} (beenden|stoppen|einstellen|kundigen|opzeggen|stopzetten)\b/),
 ];
 
-/** The keywords a whole message can be: the carriers' (STOP, END, QUIT, CANCEL, UNSUB, REVOKE) and each language's. */
+/**
+ * The keywords a whole message can be: the carriers' (STOP, END, QUIT, CANCEL, UNSUB, REVOKE, and "stp" with its
+ * vowel dropped) and each language's.
+ */
 const KEYWORDS = [
-  'stop|stopall|stop all|stop it( already)?|quit it|unsubscribe|end|quit|cancel|remove|remove me|del|del me|opt out|optout|revoke',
+  'stop|stopall|stop all|stop it( already)?|quit it|unsubscribe|end|quit|cancel|remove|remove me|del|del me|delete me|erase me|opt out|optout|revoke|stp',
   'baja|alto|basta( ya| cosi)?|parar|pare|arret|arrete|stoppez|stoppen|aufhoren|afmelden|abmelden|hou op|desinscription',
   'desabonner|descadastrar|sair|cancelar|cancella|rimuovi|iptal|unreg|berhenti|dosc|стоп|хватит|отписаться|توقف|الغاء',
   '(unsubscribe|opt out|removal) request',
