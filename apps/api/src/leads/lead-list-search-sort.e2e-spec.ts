@@ -52,6 +52,10 @@ describe('GET /api/leads: search and sort (e2e)', () => {
         ['555', [john.id, jane.id]],
         ['912 345', [maria.id]],
         ['john 212', [john.id]],
+        // Digits inside a word of letters are no phone number: the address and the code, not every 2671 or 5552.
+        ['jane.doe@acme.test', [jane.id]],
+        ['acme-2671', []],
+        ['x5552', []],
         // As written nationally, with its trunk 0.
         ['07911 123456', [liam.id]],
         ['07911-123456', [liam.id]],

@@ -81,6 +81,9 @@ function numberForms(search: string): string[] {
   return [...new Set([digits, digits.replace(/^0+/, '')])].filter((form) => form.length >= 6);
 }
 
+/** A search word written as a number: digits with a phone's punctuation ("+44", "(415)", "555-0100", "0.20"). */
+const PHONE_WORD = /^[+(]*\d[\d\s()./-]*$/;
+
 @Injectable()
 export class LeadsRepository extends TenantRepository<LeadEntity> {
   private readonly sql: SqlRunner;
@@ -175,7 +178,8 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
 
   /**
    * Matches every word of the search (name, email, company and phone) through the tenant-led trigram index.
-   * A word of digits also matches the phone whatever its punctuation ("(415) 555" finds +1415555...), and as
+   * A word of digits (and a phone's punctuation, no letters) also matches the phone whatever its punctuation
+   * ("(415) 555" finds +1415555...; "user5000@example.com" does not look for 5000 in phones), and as
    * written nationally, without its trunk 0 ("07911 123456" finds +447911123456); a search that is a number
    * written in groups also matches as one number (numberForms: "020 7946 0000", "+44 (0) 7911 123456").
    */
@@ -187,7 +191,8 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
         any.where(
           new Brackets((all) =>
             words.forEach((word, i) => {
-              const digits = word.replace(/[^\d]/g, '');
+              // Only a word written as a number is read as one: "user5000@example.com" or "ACME-2024" are not.
+              const digits = PHONE_WORD.test(word) ? word.replace(/[^\d]/g, '') : '';
               const forms = [digits, digits.replace(/^0+/, '')].filter(
                 (form, k, every) => form.length >= 3 && form !== word && every.indexOf(form) === k,
               );
