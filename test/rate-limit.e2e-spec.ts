@@ -270,8 +270,8 @@ describe('rate limits (e2e)', () => {
       expectRateHeaders(byBearer, 5, 3);
 
       // An anonymous caller is counted by IP, not against the exhausted user.
-      const anonymous = await api.http.get('/api/health');
-      expect(anonymous.status).toBe(200);
+      const anonymous = await api.http.get('/api/dnc');
+      expect(anonymous.status).toBe(401);
       expectRateHeaders(anonymous, 5, 4);
     });
   });
@@ -410,7 +410,7 @@ describe('rate limits (e2e)', () => {
     });
   });
 
-  describe('webhooks are never limited: RATE_LIMIT_API_POINTS=1, RATE_LIMIT_AUTH_POINTS=1', () => {
+  describe('webhooks and health probes are never limited: RATE_LIMIT_API_POINTS=1, RATE_LIMIT_AUTH_POINTS=1', () => {
     let api: TestApi;
 
     beforeAll(async () => {
@@ -422,10 +422,11 @@ describe('rate limits (e2e)', () => {
     afterAll(() => api.close());
 
     it('the fixture webhook answers every call, with no X-RateLimit-* headers, while /api is limited', async () => {
-      const health = await api.http.get('/api/health');
-      expect(health.status).toBe(200);
-      expectRateHeaders(health, 1, 0);
-      expectLimited(await api.http.get('/api/health'), 1);
+      // An anonymous caller's one request (its 401) uses up its address's api limit.
+      const first = await api.http.get('/api/dnc');
+      expect(first.status).toBe(401);
+      expectRateHeaders(first, 1, 0);
+      expectLimited(await api.http.get('/api/dnc'), 1);
 
       for (let i = 0; i < 8; i++) {
         const raw = `{"n":${i}}`;
@@ -442,7 +443,19 @@ describe('rate limits (e2e)', () => {
         expect(res.headers['retry-after']).toBeUndefined();
       }
       // The API is still limited afterwards: the webhook calls neither counted nor reset anything.
-      expectLimited(await api.http.get('/api/health'), 1);
+      expectLimited(await api.http.get('/api/dnc'), 1);
+    });
+
+    it("the health probes answer every call from an address past its limit, and count against nobody's", async () => {
+      expectLimited(await api.http.get('/api/dnc'), 1);
+      for (let i = 0; i < 5; i++) {
+        for (const path of ['/api/health', '/api/health/ready']) {
+          const res = await api.http.get(path);
+          expect({ path, status: res.status }).toEqual({ path, status: 200 });
+          expectNoRateHeaders(res);
+        }
+      }
+      expectLimited(await api.http.get('/api/dnc'), 1);
     });
   });
 });

@@ -7,12 +7,19 @@ import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'reachline:public';
 export const IS_WEBHOOK = 'reachline:webhook';
+export const IS_PROBE = 'reachline:probe';
 export const MIN_ROLE = 'reachline:min-role';
 export const RATE_LIMIT_CLASS = 'reachline:rate-limit-class';
 
 /** No credentials needed (they are still read when sent, for rate limiting and optional use). */
 export const Public = () =>
   applyDecorators(SetMetadata(IS_PUBLIC, true), ApiErrors(ErrorCode.RATE_LIMIT_EXCEEDED));
+
+/**
+ * A health probe (a load balancer's, an orchestrator's): public and never rate limited, so a busy address (every
+ * client behind one proxy) cannot make a healthy process look down.
+ */
+export const Probe = () => applyDecorators(SetMetadata(IS_PUBLIC, true), SetMetadata(IS_PROBE, true));
 
 /** A provider callback: no JWT (the provider's signature instead), no rate limit. */
 export const Webhook = () => SetMetadata(IS_WEBHOOK, true);

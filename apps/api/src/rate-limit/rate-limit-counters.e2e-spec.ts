@@ -157,7 +157,7 @@ describe('rate-limit counters and token checks in one round trip (e2e)', () => {
     const { user, token } = await userWithToken();
     const live = await token();
     for (let i = 0; i < 2; i++) expect((await a.http.get('/api/auth/me').set(bearer(live))).status).toBe(200);
-    expect((await b.http.get('/api/health')).status).toBe(200);
+    expect((await b.http.get('/api/dnc')).status).toBe(401);
 
     const redis = a.app.get<Redis>(REDIS);
     const key = (caller: string) => `${a.config.redisKey('ratelimit', 'api')}:${caller}`;

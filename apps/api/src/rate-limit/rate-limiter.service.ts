@@ -41,10 +41,10 @@ export class RateLimiterService extends RequestCounter {
     this.prefixes = { auth: prefix('auth'), messages: prefix('messages'), api: prefix('api') };
   }
 
-  /** The class a route counts against (webhooks: none). */
+  /** The class a route counts against (webhooks and health probes: none). */
   private classOf(context: ExecutionContext): RateLimitClass | null {
     const meta = routeMeta(this.reflector, context);
-    return meta.webhook ? null : (meta.rateLimitClass ?? 'api');
+    return meta.webhook || meta.probe ? null : (meta.rateLimitClass ?? 'api');
   }
 
   counterFor(context: ExecutionContext, principal: string | null): ClassCounterStep | null {

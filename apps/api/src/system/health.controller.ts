@@ -1,4 +1,4 @@
-import { Public } from '@app/auth';
+import { Probe } from '@app/auth';
 import { ApiEnvelope, ApiErrors, AppError, Clock, ErrorCode } from '@app/common';
 import { HealthService } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
@@ -7,7 +7,7 @@ import { LivenessDto, ReadinessDto } from './dto/system.dto';
 
 @ApiTags('health')
 @Controller('health')
-@Public()
+@Probe()
 export class HealthController {
   constructor(
     private readonly health: HealthService,
