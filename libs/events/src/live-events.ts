@@ -509,16 +509,22 @@ export class LiveEvents {
 
   /**
    * To those who may read the conversation: the tenant's staff (an agent sees only conversations assigned to them)
-   * and the conversation's room (its assignee's sockets, and those that joined it; all of this tenant).
+   * and the conversation's room (its assignee's sockets, and those that joined it; all of this tenant); and to the
+   * assignee it was just taken from (`formerAssignee`, whose sockets left its room), so their inbox lets it go.
    */
   toConversation<E extends LiveEventName>(
     tenantId: string,
     conversationId: string,
     event: E,
     payload: LiveEventPayloads[E],
+    formerAssignee?: string | null,
   ): void {
     this.emitTo(
-      [Rooms.staff(tenantId), Rooms.conversation(conversationId)],
+      [
+        Rooms.staff(tenantId),
+        Rooms.conversation(conversationId),
+        ...(formerAssignee ? [Rooms.user(formerAssignee)] : []),
+      ],
       event,
       payload,
       Rooms.tenant(tenantId),

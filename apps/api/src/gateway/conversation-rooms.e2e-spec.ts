@@ -326,6 +326,26 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(ids(heard)).toEqual([during]);
     });
 
+    it('the assignee a conversation is taken from hears the conversation.updated that takes it, and nothing after', async () => {
+      const socket = await connect(agent.token);
+      const updates = collect(socket, 'conversation.updated') as { assigned_user_id: string | null }[];
+      await assign(agent.id);
+      await inRoom(socket, ownConversation, true, 'the agent in the room once assigned');
+      await assign(mine.admin.id);
+      await inRoom(socket, ownConversation, false, 'the agent out of the room once reassigned');
+      await waitFor(() => updates.length >= 2, 5_000, 'the update that took the conversation from the agent');
+      expect(updates.map((u) => u.assigned_user_id)).toEqual([agent.id, mine.admin.id]);
+      // Once it is someone else's, its changes are not the agent's to hear.
+      const closed = await api.http
+        .patch(`/api/conversations/${ownConversation}`)
+        .set(mine.admin.headers)
+        .send({ status: 'closed' });
+      expect(closed.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(updates).toHaveLength(2);
+      await assign(null);
+    });
+
     it("an agent's rooms follow the assignments at each recheck, whatever reached the socket before", async () => {
       const socket = await connect(agent.token);
       const heard = collect(socket, 'message.status');

@@ -175,20 +175,29 @@ export class ConversationsService {
     if (changes.ai_mode === 'auto') await this.heldSends.release(auth.tenantId, [c.leadId]);
     // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them. The
     // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
-    if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)
-      this.events.reassigned(id, was.assignedUserId, changes.assigned_user_id);
+    const reassigned =
+      was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId;
+    if (reassigned) this.events.reassigned(id, was.assignedUserId, changes.assigned_user_id ?? null);
     const now = await this.get(auth, id);
-    return was ? this.announced(auth, now) : now;
+    return was ? this.announced(auth, now, reassigned ? was.assignedUserId : null) : now;
   }
 
-  /** Tells every open inbox of the tenant how the conversation now stands (`conversation.updated`). */
-  private announced(auth: AuthContext, view: InboxConversation): InboxConversation {
+  /**
+   * Tells every open inbox of the tenant how the conversation now stands (`conversation.updated`), the assignee it
+   * was taken from included.
+   */
+  private announced(
+    auth: AuthContext,
+    view: InboxConversation,
+    formerAssignee: string | null = null,
+  ): InboxConversation {
     const c = view.conversation;
     this.events.toConversation(
       auth.tenantId,
       c.id,
       'conversation.updated',
       conversationUpdatedEvent(c, this.clock.now()),
+      formerAssignee,
     );
     return view;
   }
