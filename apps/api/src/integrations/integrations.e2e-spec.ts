@@ -10,6 +10,7 @@ import {
   useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
+import { SecretBox } from '@app/common';
 
 const SLACK_URL = 'https://hooks.slack.com/services/T0001/B0002/abcdefghijklmnopqrstWXYZ';
 const ZAPIER_URL = 'https://hooks.zapier.com/hooks/catch/123456/abcdefg/';
@@ -132,13 +133,54 @@ describe('integrations (e2e)', () => {
     expect(await countRows(api.db, 'integrations', 'tenant_id = $1', [tenant.id])).toBe(1);
   });
 
+  it('a reconnect keeps a secret sent back masked as GET shows it, and all of them when credentials are left out', async () => {
+    const tenant = await createTenant(api.http);
+    const sealed = async () => {
+      const [row] = await api.db.query(
+        `SELECT credentials_sealed FROM integrations WHERE tenant_id = $1 AND type = 'zapier'`,
+        [tenant.id],
+      );
+      return JSON.parse(new SecretBox(api.config.encryptionKey).decrypt(row.credentials_sealed)) as unknown;
+    };
+    await connect(tenant, 'zapier', { credentials: { webhook_url: ZAPIER_URL, api_key: ZAPIER_KEY } }).expect(
+      200,
+    );
+    const shown = (await list(tenant)).body.data.find((i: { id: string }) => i.id === 'zapier').credentials;
+    expect(shown).toEqual({ webhook_url: 'https://hooks.zapier.com/********efg/', api_key: '********4321' });
+
+    // Sent back as shown (the seed's spelling too), with new config: the stored secrets stay.
+    const masked = await connect(tenant, 'zapier', {
+      credentials: { webhookUrl: shown.webhook_url, api_key: shown.api_key },
+      config: { data_types: ['leads'] },
+    });
+    expect(masked.status).toBe(200);
+    expect(masked.body.data.config).toEqual({ sync_frequency: 'real-time', data_types: ['leads'] });
+    expect(await sealed()).toEqual({ webhook_url: ZAPIER_URL, api_key: ZAPIER_KEY });
+    // Config alone: every credential stays.
+    await connect(tenant, 'zapier', { config: { data_types: ['imports'] } }).expect(200);
+    expect(await sealed()).toEqual({ webhook_url: ZAPIER_URL, api_key: ZAPIER_KEY });
+    // A new key with the URL as shown: the URL stays, the key is the new one.
+    await connect(tenant, 'zapier', {
+      credentials: { webhook_url: shown.webhook_url, api_key: 'zk_new_9876' },
+    }).expect(200);
+    expect(await sealed()).toEqual({ webhook_url: ZAPIER_URL, api_key: 'zk_new_9876' });
+
+    // Never connected (or disconnected): there is nothing to keep, and the mask is no URL.
+    const fresh = await createTenant(api.http);
+    expectValidation(await connect(fresh, 'zapier', { config: { data_types: ['leads'] } }), ['credentials']);
+    expectValidation(await connect(fresh, 'zapier', { credentials: { webhook_url: shown.webhook_url } }), [
+      'credentials.webhook_url',
+    ]);
+    expect(await rowsOf(fresh.id)).toEqual([]);
+  });
+
   it('refuses bad credentials or config for the integration, field by field, and changes nothing', async () => {
     const tenant = await createTenant(api.http);
     expect((await connect(tenant, 'slack', { credentials: { webhook_url: SLACK_URL } })).status).toBe(200);
     const before = await rowsOf(tenant.id);
     const cases: [string, Record<string, unknown>, string[]][] = [
-      ['slack', {}, ['credentials']],
       ['slack', { credentials: 'x' }, ['credentials']],
+      ['slack', { credentials: null }, ['credentials']],
       ['slack', { credentials: {} }, ['credentials.webhook_url']],
       ['slack', { credentials: { webhook_url: 42 } }, ['credentials.webhook_url']],
       ['slack', { credentials: { webhook_url: 'not a url' } }, ['credentials.webhook_url']],

@@ -70,6 +70,8 @@ export function checkConnection(
   egress: EgressPolicy,
 ): CheckedConnection {
   const issues: FieldIssue[] = [];
+  const isObject =
+    rawCredentials !== null && typeof rawCredentials === 'object' && !Array.isArray(rawCredentials);
   const credentials = readObject(rawCredentials, 'credentials', issues);
   const config = readObject(rawConfig ?? {}, 'config', issues);
   const known = [...entry.credentials.required, ...entry.credentials.optional];
@@ -77,14 +79,22 @@ export function checkConnection(
     if (!known.includes(key))
       issues.push({ field: `credentials.${key}`, reason: `is not taken by ${entry.name}` });
   for (const key of entry.credentials.required)
-    if (credentials[key] === undefined) issues.push({ field: `credentials.${key}`, reason: 'is required' });
+    if (isObject && credentials[key] === undefined)
+      issues.push({ field: `credentials.${key}`, reason: 'is required' });
   const url = credentials.webhook_url;
   if (url !== undefined) {
-    const refused = urlRefusal(url, egress);
+    const refused = isMasked(url)
+      ? 'is masked as GET shows it, with nothing stored to keep: send the whole URL'
+      : urlRefusal(url, egress);
     if (refused) issues.push({ field: 'credentials.webhook_url', reason: refused });
   }
   const apiKey = credentials.api_key;
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || !/^[\x21-\x7e]{1,500}$/.test(apiKey)))
+  if (isMasked(apiKey))
+    issues.push({
+      field: 'credentials.api_key',
+      reason: 'is masked as GET shows it, with nothing stored to keep',
+    });
+  else if (apiKey !== undefined && (typeof apiKey !== 'string' || !/^[\x21-\x7e]{1,500}$/.test(apiKey)))
     issues.push({
       field: 'credentials.api_key',
       reason: 'must be 1-500 printable characters without spaces',
@@ -124,6 +134,34 @@ export function checkConnection(
     dataTypes: [...new Set(dataTypes as IntegrationDataType[])],
     config: { sync_frequency: frequency, ...(channel !== undefined && { channel }) },
   };
+}
+
+/**
+ * A reconnect's credentials with what it sent back as GET shows it (the masked hint of a stored secret, e.g. to
+ * change only `config`) read as the stored value, as channel configs keep a masked secret; `credentials` left out
+ * keeps them all. Anything else sent is taken as written.
+ */
+export function keptCredentials(
+  sent: unknown,
+  hint: Record<string, string>,
+  stored: Record<string, string>,
+): unknown {
+  if (sent === undefined) return stored;
+  if (sent === null || typeof sent !== 'object' || Array.isArray(sent)) return sent;
+  return Object.fromEntries(
+    Object.entries(sent as Record<string, unknown>).map(([key, value]) => {
+      const ours = INPUT_ALIASES[key] ?? key;
+      return [
+        key,
+        hint[ours] !== undefined && value === hint[ours] && stored[ours] !== undefined ? stored[ours] : value,
+      ];
+    }),
+  );
+}
+
+/** A credential as GET shows it (maskSecret's eight asterisks): never a secret of its own. */
+function isMasked(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('********');
 }
 
 /** A webhook URL as the API shows it: its origin and its last four characters (the rest is the secret). */

@@ -38,6 +38,15 @@ export class IntegrationsRepository extends TenantRepository<IntegrationEntity> 
     return this.scoped(tenantId).addSelect('t.credentialsSealed').andWhere('t.id = :id', { id }).getOne();
   }
 
+  /** The tenant's connection of a type with its sealed credentials (none once disconnected). */
+  withCredentialsOf(tenantId: string, type: IntegrationType): Promise<IntegrationEntity | null> {
+    return this.scoped(tenantId)
+      .addSelect('t.credentialsSealed')
+      .andWhere('t.type = :type', { type })
+      .andWhere('t.credentialsSealed IS NOT NULL')
+      .getOne();
+  }
+
   /** Connects (again): new credentials and settings, the error of a former connection forgotten. */
   async connect(
     tenantId: string,

@@ -1,4 +1,4 @@
-import { AppError, Clock, Page, PageWindow, SecretBox } from '@app/common';
+import { AppError, Clock, invalidInput, Page, PageWindow, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
 import { IntegrationDeliveryEntity, IntegrationEntity, WebhookDeliveryStatus } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
@@ -10,6 +10,7 @@ import {
   catalogueEntry,
   checkConnection,
   INTEGRATION_CATALOGUE,
+  keptCredentials,
 } from './integration-catalogue';
 import { DeliveryRetry } from '../webhooks/delivery-retry';
 import { IntegrationContentReader } from './integration-content';
@@ -62,7 +63,17 @@ export class IntegrationsService {
     config: unknown,
   ): Promise<IntegrationView> {
     const entry = this.entry(id);
-    const checked = checkConnection(entry, credentials, config, this.egress);
+    const stored = await this.integrations.withCredentialsOf(auth.tenantId, entry.id);
+    if (!stored && credentials === undefined)
+      throw invalidInput([{ field: 'credentials', reason: 'is required (nothing is connected to keep)' }]);
+    const kept = stored
+      ? keptCredentials(
+          credentials,
+          stored.credentialsHint ?? {},
+          JSON.parse(this.box.decrypt(stored.credentialsSealed!)) as Record<string, string>,
+        )
+      : credentials;
+    const checked = checkConnection(entry, kept, config, this.egress);
     const connection = await this.integrations.connect(auth.tenantId, entry.id, {
       dataTypes: checked.dataTypes,
       config: checked.config,

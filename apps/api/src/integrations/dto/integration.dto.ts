@@ -12,10 +12,13 @@ export class ConnectIntegrationDto {
       '`webhook_url` (or `webhookUrl`): where events are POSTed, an https URL (a Slack incoming webhook, a ' +
       'Zapier catch hook); private, loopback and link-local addresses are refused unless the operator allows them ' +
       '(EGRESS_ALLOWED), plain http only to such an allowed host. `api_key` (or `apiKey`): Zapier only, optional, ' +
-      'sent as `Authorization: Bearer`. Stored sealed, never shown again but masked.',
+      'sent as `Authorization: Bearer`. Stored sealed, never shown again but masked. On a reconnect, a value sent ' +
+      'back masked as GET shows it keeps the stored one, and leaving `credentials` out keeps them all (to change ' +
+      'only `config`).',
   })
+  @IsOptional()
   @IsObject()
-  credentials!: Record<string, unknown>;
+  credentials?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     type: 'object',
