@@ -108,6 +108,12 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
         'api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       });
     });
+
+    it('register takes a bearer token but does not need one (a new tenant registers without)', () => {
+      const security = doc.paths['/api/auth/register'].post.security ?? [];
+      expect(security).toEqual(expect.arrayContaining([{}, { bearer: [] }]));
+      expect(security).toHaveLength(2);
+    });
   });
 
   describe('paths', () => {
@@ -312,6 +318,29 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
           .map(([prop]) => `${name}.${prop}`),
       );
       expect(missing).toEqual([]);
+    });
+
+    it('types every property: an object is a free-form map or has properties, never a scalar reflection lost', () => {
+      // A `string | null` property documented without `type` was reflected as `type: object`: generated clients
+      // and validators read "Jane" as an object.
+      const vague = (p: Schema & { additionalProperties?: unknown }) =>
+        p.type === 'object' &&
+        !p.properties &&
+        p.additionalProperties === undefined &&
+        !p.allOf &&
+        !p.oneOf &&
+        !p.anyOf &&
+        !p.$ref;
+      const lost = Object.entries(doc.components.schemas).flatMap(([name, schema]) =>
+        Object.entries(schema.properties ?? {})
+          .filter(([, p]) => vague(p) || (p.items !== undefined && vague(p.items)))
+          .map(([prop]) => `${name}.${prop}`),
+      );
+      expect(lost).toEqual([]);
+      expect(doc.components.schemas.LeadDto.properties?.first_name).toMatchObject({
+        type: 'string',
+        nullable: true,
+      });
     });
 
     it('every property name is snake_case', () => {

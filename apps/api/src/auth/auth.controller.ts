@@ -2,7 +2,7 @@ import { AuthenticatedRequest, Authenticated, CurrentAuth, OptionalAuth, Public,
 import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
 import { AuthResultDto, LogoutResultDto, MeDto, VerifyDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
@@ -17,6 +17,8 @@ export class AuthController {
   @Post('register')
   @Public()
   @RateLimit('auth')
+  // Either no credentials (a new tenant) or an admin's token (a user of its tenant): `{}` makes the token optional.
+  @ApiSecurity({})
   @ApiBearerAuth('bearer')
   @ApiOperation({
     summary: 'Register a tenant and its admin, or (with an admin token) add a user to that tenant',

@@ -7,7 +7,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 export class RecentStopDto {
   @ApiProperty({ format: 'uuid', description: 'The live lead that has the number' }) lead_id!: string;
-  @ApiProperty({ example: 'Alice Johnson', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: 'Alice Johnson', nullable: true }) name!: string | null;
   @ApiProperty({ example: '+14155552671' }) phone!: string;
   @ApiProperty({ example: 'stop_keyword' }) reason!: string;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) stopped_at!: string;

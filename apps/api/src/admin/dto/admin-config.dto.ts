@@ -73,6 +73,7 @@ export class ScoringPatchDto {
 
 export class AiSwitchesPatchDto {
   @ApiPropertyOptional({
+    type: Boolean,
     example: true,
     description: 'The AI answers inbound messages of conversations in ai_mode auto (default off)',
   })
@@ -114,7 +115,7 @@ export class UpdateAdminConfigDto {
 export class AdminTenantConfigDto {
   @ApiProperty({ example: 'Test Clinic' }) name!: string;
   @ApiProperty({ example: 'Europe/Lisbon' }) timezone!: string;
-  @ApiProperty({ example: 'PT', nullable: true }) default_country!: string | null;
+  @ApiProperty({ type: String, example: 'PT', nullable: true }) default_country!: string | null;
 }
 
 export class ScoringDto {
@@ -125,7 +126,7 @@ export class ScoringDto {
 }
 
 export class AiSwitchesDto {
-  @ApiProperty({ example: false }) auto_reply!: boolean;
+  @ApiProperty({ type: Boolean, example: false }) auto_reply!: boolean;
   @ApiProperty({ example: 1, description: 'USD per message written by a person (default 1)' })
   human_cost_per_message!: number;
 }
@@ -135,6 +136,8 @@ export class AdminConfigDto {
   @ApiProperty({ type: ActiveLlmDto, description: 'The active LLM (set through PATCH llm/providers)' })
   llm!: ActiveLlmDto;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     example: {
       sms: 'twilio',
       whatsapp: 'simulator',

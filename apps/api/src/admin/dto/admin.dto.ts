@@ -11,7 +11,12 @@ export class LlmHealthDto extends LlmStatusDto {
     description: 'Whether the provider listed its models within 2 s with these credentials',
   })
   connectivity!: 'online' | 'offline';
-  @ApiProperty({ example: 182.4, nullable: true, description: 'Milliseconds; null when offline' })
+  @ApiProperty({
+    type: Number,
+    example: 182.4,
+    nullable: true,
+    description: 'Milliseconds; null when offline',
+  })
   latency_ms!: number | null;
   @ApiProperty({
     enum: LLM_ERRORS,
@@ -52,10 +57,11 @@ export class FailedJobDto {
   @ApiProperty({ example: '42' }) id!: string;
   @ApiProperty({ enum: QUEUE_NAMES, example: 'system' }) queue!: string;
   @ApiProperty({ example: 'system.ping' }) name!: string;
-  @ApiProperty({ example: 'connect ETIMEDOUT', nullable: true }) failed_reason!: string | null;
+  @ApiProperty({ type: String, example: 'connect ETIMEDOUT', nullable: true }) failed_reason!: string | null;
   @ApiProperty({ example: 5 }) attempts_made!: number;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-11-22T06:01:00.000Z', nullable: true }) failed_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:01:00.000Z', nullable: true }) failed_at!:
+    string | null;
 }
 
 export class QueuesOverviewDto {
@@ -70,5 +76,5 @@ export class QueuesOverviewDto {
 
 export class EnqueuedDto {
   @ApiProperty({ example: '42' }) job_id!: string;
-  @ApiProperty({ example: 'queued' }) status!: 'queued';
+  @ApiProperty({ type: String, example: 'queued' }) status!: 'queued';
 }

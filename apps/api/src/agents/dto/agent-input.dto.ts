@@ -71,6 +71,7 @@ export class AgentFieldsDto {
   name?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '+14155553333',
     description:
       "The number the dialer calls for the agent's leg; stored E.164 (national forms use the tenant's country)",
@@ -80,13 +81,14 @@ export class AgentFieldsDto {
   @MaxChars(64)
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'john@example.com' })
+  @ApiPropertyOptional({ type: String, example: 'john@example.com' })
   @IsOptional()
   @MaxChars(254)
   @IsEmail()
   email?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f',
     description: 'Also agentGroupId; a group of this tenant',
@@ -122,6 +124,7 @@ export class AgentFieldsDto {
   working_hours?: WorkingHoursDto | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'America/Los_Angeles',
     description: "IANA zone of working_hours; null: the tenant's",
   })
@@ -130,6 +133,7 @@ export class AgentFieldsDto {
   timezone?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     example: '7b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
     description:
@@ -140,6 +144,7 @@ export class AgentFieldsDto {
   user_id?: string | null;
 
   @ApiPropertyOptional({
+    type: Boolean,
     example: true,
     description: 'An inactive agent cannot go available; deactivating one takes them offline',
   })

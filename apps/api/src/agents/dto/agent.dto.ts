@@ -12,11 +12,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export class AgentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) user_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) user_id!: string | null;
   @ApiProperty({ example: 'John Doe' }) name!: string;
-  @ApiProperty({ example: '+14155553333', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: 'john@example.com', nullable: true }) email!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) agent_group_id!: string | null;
+  @ApiProperty({ type: String, example: '+14155553333', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: 'john@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) agent_group_id!: string | null;
   @ApiProperty({ enum: AGENT_STATUSES, example: 'available' }) status!: string;
   @ApiProperty({ example: 2 }) max_concurrent_calls!: number;
   @ApiProperty({ example: 0 }) current_calls!: number;
@@ -28,16 +28,22 @@ export class AgentDto {
     example: { monday: { start: '09:00', end: '17:00' }, tuesday: { start: '09:00', end: '17:00' } },
   })
   working_hours!: Record<string, { start: string; end: string }> | null;
-  @ApiProperty({ example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
-  @ApiProperty({ example: true }) is_active!: boolean;
+  @ApiProperty({ type: String, example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
+  @ApiProperty({ type: Boolean, example: true }) is_active!: boolean;
   @ApiProperty({
     example: '2024-01-15T15:00:00.000Z',
     description: 'When the status last changed (idle since)',
   })
   status_changed_at!: string;
-  @ApiProperty({ example: null, nullable: true, description: 'End of the after-call work the dialer gave' })
+  @ApiProperty({
+    type: String,
+    example: null,
+    nullable: true,
+    description: 'End of the after-call work the dialer gave',
+  })
   wrap_up_until!: string | null;
-  @ApiProperty({ example: '2024-01-15T15:30:00.000Z', nullable: true }) last_active_at!: string | null;
+  @ApiProperty({ type: String, example: '2024-01-15T15:30:00.000Z', nullable: true }) last_active_at!:
+    string | null;
   @ApiProperty({ example: '2024-01-01T00:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2024-01-15T15:30:00.000Z' }) updated_at!: string;
 
@@ -84,8 +90,9 @@ export class AgentCallStatsDto {
 }
 
 export class StatsPeriodDto {
-  @ApiProperty({ example: '2024-01-01T00:00:00.000Z', nullable: true }) date_from!: string | null;
-  @ApiProperty({ example: '2024-01-31T23:59:59.999Z', nullable: true }) date_to!: string | null;
+  @ApiProperty({ type: String, example: '2024-01-01T00:00:00.000Z', nullable: true }) date_from!:
+    string | null;
+  @ApiProperty({ type: String, example: '2024-01-31T23:59:59.999Z', nullable: true }) date_to!: string | null;
 }
 
 /** Seed 001's `{ agent, stats }`, inside the envelope's data. */
@@ -107,7 +114,8 @@ export class AgentGroupDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
   @ApiProperty({ example: 'Sales floor' }) name!: string;
-  @ApiProperty({ example: 'Outbound sales, US hours', nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, example: 'Outbound sales, US hours', nullable: true }) description!:
+    string | null;
   @ApiProperty({ example: 12 }) agent_count!: number;
   @ApiProperty({ example: '2024-01-01T00:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2024-01-01T00:00:00.000Z' }) updated_at!: string;
@@ -132,7 +140,7 @@ export class CreateAgentGroupDto {
   @IsString()
   @MaxChars(120)
   name!: string;
-  @ApiPropertyOptional({ example: 'Outbound sales, US hours' })
+  @ApiPropertyOptional({ type: String, example: 'Outbound sales, US hours' })
   @IsOptional()
   @IsString()
   @MaxChars(2000)

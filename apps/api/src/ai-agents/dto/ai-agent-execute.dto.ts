@@ -30,6 +30,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** Seed 004's `input`. */
 export class AiAgentRunInputDto {
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Also leadId: a lead of this tenant the agent works on',

@@ -41,6 +41,7 @@ function renameConfig(value: unknown): unknown {
 /** Seed 004's agent config; on PATCH a key sent changes and null clears it. */
 export class AiAgentConfigDto implements AiAgentConfigInput {
   @ApiPropertyOptional({
+    type: String,
     example: 'gpt-4o-mini',
     nullable: true,
     description: "The model this agent asks when the tenant's provider is OpenAI; null: the tenant's model",
@@ -51,7 +52,7 @@ export class AiAgentConfigDto implements AiAgentConfigInput {
   @Matches(/^\S{1,100}$/, { message: 'must be a model name (1-100 characters, no spaces)' })
   model?: string | null;
 
-  @ApiPropertyOptional({ example: 0.7, minimum: 0, maximum: 2, nullable: true })
+  @ApiPropertyOptional({ type: Number, example: 0.7, minimum: 0, maximum: 2, nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -59,6 +60,7 @@ export class AiAgentConfigDto implements AiAgentConfigInput {
   temperature?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 1000,
     minimum: 1,
     maximum: 8000,
@@ -73,6 +75,7 @@ export class AiAgentConfigDto implements AiAgentConfigInput {
   max_tokens?: number | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'You are a helpful customer support assistant...',
     nullable: true,
     maxLength: 8000,

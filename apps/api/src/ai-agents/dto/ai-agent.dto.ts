@@ -13,11 +13,11 @@ export class AiAgentPerformanceDto {
 }
 
 export class AiAgentConfigViewDto {
-  @ApiProperty({ example: 'gpt-4o-mini', nullable: true }) model!: string | null;
-  @ApiProperty({ example: 0.7, nullable: true }) temperature!: number | null;
-  @ApiProperty({ example: 1000, nullable: true }) max_tokens!: number | null;
-  @ApiProperty({ example: 'You are a helpful sales assistant...', nullable: true }) system_prompt!:
-    string | null;
+  @ApiProperty({ type: String, example: 'gpt-4o-mini', nullable: true }) model!: string | null;
+  @ApiProperty({ type: Number, example: 0.7, nullable: true }) temperature!: number | null;
+  @ApiProperty({ type: Number, example: 1000, nullable: true }) max_tokens!: number | null;
+  @ApiProperty({ type: String, example: 'You are a helpful sales assistant...', nullable: true })
+  system_prompt!: string | null;
 }
 
 /** An AI agent as seed 004 lists it. */
@@ -30,11 +30,21 @@ export class AiAgentDto {
   capabilities!: string[];
   @ApiProperty({ type: AiAgentPerformanceDto }) performance!: AiAgentPerformanceDto;
   @ApiProperty({ type: AiAgentConfigViewDto }) config!: AiAgentConfigViewDto;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The user who created it (null: an API key)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The user who created it (null: an API key)',
+  })
   created_by!: string | null;
   @ApiProperty({ example: '2024-01-01T00:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2024-01-15T15:30:00.000Z' }) updated_at!: string;
-  @ApiProperty({ example: null, nullable: true, description: 'Set by DELETE (the answer of DELETE only)' })
+  @ApiProperty({
+    type: String,
+    example: null,
+    nullable: true,
+    description: 'Set by DELETE (the answer of DELETE only)',
+  })
   archived_at!: string | null;
 
   static from({ agent: a, performance }: AiAgentView): AiAgentDto {

@@ -72,8 +72,8 @@ export class AiOverallDto {
 }
 
 export class AiPeriodDto {
-  @ApiProperty({ example: '2024-01-01T00:00:00.000Z', nullable: true }) from!: string | null;
-  @ApiProperty({ example: '2024-01-31T23:59:59.999Z', nullable: true }) to!: string | null;
+  @ApiProperty({ type: String, example: '2024-01-01T00:00:00.000Z', nullable: true }) from!: string | null;
+  @ApiProperty({ type: String, example: '2024-01-31T23:59:59.999Z', nullable: true }) to!: string | null;
 }
 
 export class AiPerformanceDto {

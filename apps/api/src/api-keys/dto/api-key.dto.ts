@@ -33,9 +33,10 @@ export class ApiKeyDto {
       'What it may do now: its role capped at its maker’s current role; null while its maker is deactivated (it is refused) or once it is revoked',
   })
   effective_role!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) last_used_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) revoked_at!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) last_used_at!:
+    string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) revoked_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
   static from({ entity: k, effectiveRole }: ApiKeyView): ApiKeyDto {

@@ -138,7 +138,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @IsIn(APPOINTMENT_STATUSES)
   status?: AppointmentStatus;
 
-  @ApiPropertyOptional({ example: 'Patient confirmed attendance', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Patient confirmed attendance', nullable: true })
   @IsOptional()
   @IsString()
   @MaxChars(5000)
@@ -165,7 +165,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @IanaTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional({ example: 'Follow-up', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Follow-up', nullable: true })
   @IsOptional()
   @Trimmed()
   @IsString()
@@ -173,6 +173,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   service?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'John Doe',
     nullable: true,
     description: "null only for a lead's appointment",
@@ -183,7 +184,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @CharLength(1, 200)
   patient_name?: string | null;
 
-  @ApiPropertyOptional({ example: '+14155552671', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '+14155552671', nullable: true })
   @IsOptional()
   @IsString()
   @MaxChars(64)

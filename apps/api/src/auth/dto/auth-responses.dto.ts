@@ -15,7 +15,7 @@ export class TenantRefDto {
 export class AuthUserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'ana@acme.example' }) email!: string;
-  @ApiProperty({ example: 'ana', nullable: true }) username!: string | null;
+  @ApiProperty({ type: String, example: 'ana', nullable: true }) username!: string | null;
   @ApiProperty({ enum: ROLES, example: 'admin' }) role!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
   @ApiProperty({ example: 'Acme Outreach' }) tenant_name!: string;
@@ -73,8 +73,9 @@ export class MeDto {
 }
 
 export class VerifyDto extends MeDto {
-  @ApiProperty({ example: true }) valid!: boolean;
+  @ApiProperty({ type: Boolean, example: true }) valid!: boolean;
   @ApiPropertyOptional({
+    type: String,
     example: '2026-11-22T07:00:00.000Z',
     nullable: true,
     description: 'When the access token expires',

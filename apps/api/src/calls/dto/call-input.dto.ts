@@ -52,7 +52,7 @@ export class CreateCallDto implements ManualCallInput {
   @IsString()
   @MaxChars(64)
   phone_number?: string;
-  @ApiPropertyOptional({ example: 'John Doe', description: 'Also contactName' })
+  @ApiPropertyOptional({ type: String, example: 'John Doe', description: 'Also contactName' })
   @IsOptional()
   @IsString()
   @MaxChars(200)
@@ -84,7 +84,7 @@ export class CreateCallDto implements ManualCallInput {
   @Optional()
   @Duration()
   duration?: number | string;
-  @ApiPropertyOptional({ example: 'Asked about prices' })
+  @ApiPropertyOptional({ type: String, example: 'Asked about prices' })
   @IsOptional()
   @IsString()
   @MaxChars(10_000)
@@ -120,7 +120,11 @@ export class UpdateCallDto implements CallUpdateInput {
   @Optional()
   @Duration()
   duration?: number | string;
-  @ApiPropertyOptional({ example: 'Customer inquiry about services', description: 'null clears them' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Customer inquiry about services',
+    description: 'null clears them',
+  })
   @IsOptional()
   @IsString()
   @MaxChars(10_000)

@@ -9,25 +9,35 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export class CallDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) campaign_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) lead_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) agent_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaign_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) lead_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) agent_id!: string | null;
   @ApiProperty({ enum: LEAD_CALL_KINDS, example: 'dialer' }) kind!: string;
-  @ApiProperty({ example: 'CA1234567890abcdef', nullable: true }) call_sid!: string | null;
-  @ApiProperty({ example: 'CF1234567890abcdef', nullable: true }) conference_sid!: string | null;
-  @ApiProperty({ example: '+14155551234', nullable: true }) from_number!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) to_number!: string | null;
+  @ApiProperty({ type: String, example: 'CA1234567890abcdef', nullable: true }) call_sid!: string | null;
+  @ApiProperty({ type: String, example: 'CF1234567890abcdef', nullable: true }) conference_sid!:
+    string | null;
+  @ApiProperty({ type: String, example: '+14155551234', nullable: true }) from_number!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) to_number!: string | null;
   @ApiProperty({ enum: ['inbound', 'outbound'], example: 'outbound' }) direction!: string;
   @ApiProperty({ enum: CALL_STATUSES, example: 'completed', description: "Twilio's status" }) status!: string;
   @ApiProperty({ enum: ANSWERED_BY_VALUES, example: 'human', nullable: true }) answered_by!: string | null;
-  @ApiProperty({ example: '2024-01-15T10:30:00.000Z', nullable: true }) start_time!: string | null;
-  @ApiProperty({ example: '2024-01-15T10:30:15.000Z', nullable: true }) answer_time!: string | null;
-  @ApiProperty({ example: '2024-01-15T10:30:16.000Z', nullable: true, description: 'Bridged to the agent' })
+  @ApiProperty({ type: String, example: '2024-01-15T10:30:00.000Z', nullable: true }) start_time!:
+    string | null;
+  @ApiProperty({ type: String, example: '2024-01-15T10:30:15.000Z', nullable: true }) answer_time!:
+    string | null;
+  @ApiProperty({
+    type: String,
+    example: '2024-01-15T10:30:16.000Z',
+    nullable: true,
+    description: 'Bridged to the agent',
+  })
   connected_at!: string | null;
-  @ApiProperty({ example: '2024-01-15T10:35:30.000Z', nullable: true }) end_time!: string | null;
-  @ApiProperty({ example: 330, nullable: true, description: 'Seconds' }) duration!: number | null;
-  @ApiProperty({ example: 315, nullable: true, description: 'Seconds talking to a person' }) talk_time!:
+  @ApiProperty({ type: String, example: '2024-01-15T10:35:30.000Z', nullable: true }) end_time!:
+    string | null;
+  @ApiProperty({ type: Number, example: 330, nullable: true, description: 'Seconds' }) duration!:
     number | null;
+  @ApiProperty({ type: Number, example: 315, nullable: true, description: 'Seconds talking to a person' })
+  talk_time!: number | null;
   @ApiProperty({ enum: CALL_DISPOSITIONS, example: 'answered', nullable: true }) disposition!: string | null;
   @ApiProperty({
     enum: CALL_OUTCOMES,
@@ -37,6 +47,7 @@ export class CallDto {
   })
   outcome!: string | null;
   @ApiProperty({
+    type: String,
     example: 'https://api.twilio.com/2010-04-01/Accounts/AC123/Recordings/RE123',
     nullable: true,
     description:
@@ -44,15 +55,17 @@ export class CallDto {
   })
   recording_url!: string | null;
   @ApiProperty({
+    type: String,
     example: '/api/calls/6d1c9f1e-0b1a-4b5e-9a55-3b0d8c2f7e11/recording',
     nullable: true,
     description:
       'Where this API streams the recording with your own JWT or API key (GET); null when the call has none (never recorded, or erased)',
   })
   recording_path!: string | null;
-  @ApiProperty({ example: 'RE1234567890abcdef', nullable: true }) recording_sid!: string | null;
-  @ApiProperty({ example: 315, nullable: true }) recording_duration!: number | null;
+  @ApiProperty({ type: String, example: 'RE1234567890abcdef', nullable: true }) recording_sid!: string | null;
+  @ApiProperty({ type: Number, example: 315, nullable: true }) recording_duration!: number | null;
   @ApiProperty({
+    type: Number,
     example: 0.077,
     nullable: true,
     description:
@@ -63,22 +76,33 @@ export class CallDto {
     string,
     unknown
   >;
-  @ApiProperty({ example: null, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) notes!: string | null;
   @ApiProperty({ example: '2024-01-15T10:30:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2024-01-15T10:35:30.000Z' }) updated_at!: string;
-  @ApiProperty({ example: 'Sara', nullable: true }) first_name!: string | null;
-  @ApiProperty({ example: 'Ahmed', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true, description: "The lead's side of the call" })
-  phone!: string | null;
-  @ApiProperty({ example: 'Q1 2024 Outreach', nullable: true }) campaign_name!: string | null;
-  @ApiProperty({ example: 'John Doe', nullable: true }) agent_name!: string | null;
+  @ApiProperty({ type: String, example: 'Sara', nullable: true }) first_name!: string | null;
+  @ApiProperty({ type: String, example: 'Ahmed', nullable: true }) last_name!: string | null;
   @ApiProperty({
+    type: String,
+    example: '+14155552671',
+    nullable: true,
+    description: "The lead's side of the call",
+  })
+  phone!: string | null;
+  @ApiProperty({ type: String, example: 'Q1 2024 Outreach', nullable: true }) campaign_name!: string | null;
+  @ApiProperty({ type: String, example: 'John Doe', nullable: true }) agent_name!: string | null;
+  @ApiProperty({
+    type: String,
     example: 'Sara Ahmed',
     nullable: true,
     description: "Seed 003's contactName: the name logged with the call, else the lead's",
   })
   contact_name!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true, description: "Seed 003's phoneNumber (= phone)" })
+  @ApiProperty({
+    type: String,
+    example: '+14155552671',
+    nullable: true,
+    description: "Seed 003's phoneNumber (= phone)",
+  })
   phone_number!: string | null;
   @ApiProperty({
     enum: ['ongoing', 'completed', 'missed', 'not_connected'],
@@ -87,7 +111,12 @@ export class CallDto {
       "Seed 003's status (what `status=` filters on): ongoing, completed (answered or connected), missed, or not_connected (an outbound call nobody took, busy, failed, abandoned)",
   })
   log_status!: string;
-  @ApiProperty({ example: '00:05:30', nullable: true, description: "Seed 003's duration, hh:mm:ss" })
+  @ApiProperty({
+    type: String,
+    example: '00:05:30',
+    nullable: true,
+    description: "Seed 003's duration, hh:mm:ss",
+  })
   duration_hms!: string | null;
   @ApiProperty({ example: '2024-01-15T10:30:00.000Z', description: "Seed 003's timestamp: the call's start" })
   timestamp!: string;

@@ -121,7 +121,13 @@ export class CampaignKpiRowDto extends CampaignKpisDto {
   @ApiProperty({ format: 'uuid', example: '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a' }) campaign_id!: string;
   @ApiProperty({ example: 'Spring launch' }) name!: string;
   @ApiProperty({ example: 'active' }) status!: string;
-  @ApiProperty({ example: '2025-02-01T10:00:00.000Z', nullable: true, description: 'When it started' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2025-02-01T10:00:00.000Z',
+    nullable: true,
+    description: 'When it started',
+  })
   start_time!: Date | null;
   @ApiProperty({
     example: null,
@@ -162,12 +168,15 @@ export class CampaignAnalyticsDto extends CampaignKpiRowDto {
 
 export class CampaignsAnalyticsDto {
   @ApiProperty({
+    type: String,
+    format: 'date-time',
     example: '2025-02-01T00:00:00.000Z',
     nullable: true,
     description: 'The range applied, or null',
   })
   date_from!: Date | null;
-  @ApiProperty({ example: '2025-02-28T23:59:59.999Z', nullable: true }) date_to!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', example: '2025-02-28T23:59:59.999Z', nullable: true })
+  date_to!: Date | null;
   @ApiProperty({ example: 3, description: 'Campaigns in the range (the totals cover all of them)' })
   campaign_count!: number;
   @ApiProperty({ type: CampaignKpisDto, description: 'Counts summed; rates recomputed from the sums' })

@@ -17,21 +17,25 @@ export class EnrollmentStateDto {
   current_step!: number;
   @ApiProperty({ example: 0, description: 'Sends of the current step already made' }) attempts!: number;
   @ApiProperty({
+    type: Boolean,
     example: true,
     description: 'A human holds the lead (override or manual message): automation sends nothing until cede',
   })
   ai_paused!: boolean;
-  @ApiProperty({ example: '2026-12-01T09:00:00.000Z', nullable: true }) next_action_at!: string | null;
-  @ApiProperty({ example: '2026-11-30T09:00:00.000Z', nullable: true }) last_attempt_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-12-01T09:00:00.000Z', nullable: true }) next_action_at!:
+    string | null;
+  @ApiProperty({ type: String, example: '2026-11-30T09:00:00.000Z', nullable: true }) last_attempt_at!:
+    string | null;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description:
       'stopped / dnc / failed: why (cancelled, opted_out, send_failed; step_error when its step kept failing for an hour)',
   })
   stop_reason!: string | null;
-  @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) replied_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) completed_at!: string | null;
   @ApiProperty({ example: '2026-11-30T08:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-30T10:15:00.000Z' }) updated_at!: string;
 

@@ -55,9 +55,15 @@ export class RetryPolicyDto implements RetryPolicy {
   @Min(2)
   @Max(10_080)
   delay_minutes?: number;
-  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_no_answer?: boolean;
-  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
-  @ApiPropertyOptional({ example: false }) @Optional() @IsBoolean() retry_on_voicemail?: boolean;
+  @ApiPropertyOptional({ type: Boolean, example: true })
+  @Optional()
+  @IsBoolean()
+  retry_on_no_answer?: boolean;
+  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
+  @ApiPropertyOptional({ type: Boolean, example: false })
+  @Optional()
+  @IsBoolean()
+  retry_on_voicemail?: boolean;
 }
 
 /** What the dialer does on each AMD answer other than human and a voicemail beep. */
@@ -81,22 +87,23 @@ export class AmdActionsDto implements AmdActions {
 
 /** The fields every form shares (seed 001's settings, seed 000's steps, seed 002's template), all optional. */
 export class CampaignFieldsDto {
-  @ApiPropertyOptional({ example: 'Onboarding for new sign-ups' })
+  @ApiPropertyOptional({ type: String, example: 'Onboarding for new sign-ups' })
   @IsOptional()
   @IsString()
   @MaxChars(5000)
   description?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-01-05T09:00:00Z', format: 'date-time' })
+  @ApiPropertyOptional({ type: String, example: '2026-01-05T09:00:00Z', format: 'date-time' })
   @IsOptional()
   @IsIsoDate()
   schedule_start?: Date | null;
-  @ApiPropertyOptional({ example: '2026-03-31T17:00:00Z', format: 'date-time' })
+  @ApiPropertyOptional({ type: String, example: '2026-03-31T17:00:00Z', format: 'date-time' })
   @IsOptional()
   @IsIsoDate()
   schedule_end?: Date | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'America/Los_Angeles',
     description: "IANA zone: leads whose own zone is unknown are reached in it (else the tenant's)",
   })
@@ -105,13 +112,18 @@ export class CampaignFieldsDto {
   timezone?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '09:00',
     description: "The sending window's start in the lead's local time, inside 08:00-21:00",
   })
   @IsOptional()
   @Matches(TIME, { message: 'must be a time HH:MM or HH:MM:SS' })
   calling_hours_start?: string | null;
-  @ApiPropertyOptional({ example: '17:00', description: 'After calling_hours_start; at most 21:00' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '17:00',
+    description: 'After calling_hours_start; at most 21:00',
+  })
   @IsOptional()
   @Matches(TIME, { message: 'must be a time HH:MM or HH:MM:SS' })
   calling_hours_end?: string | null;
@@ -132,6 +144,7 @@ export class CampaignFieldsDto {
   calling_days?: number[] | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '+14155551234',
     description:
       "The number calls come from (else the voice account's): stored E.164, a national number read in the tenant's default country; what is no phone number is a 400",
@@ -140,12 +153,16 @@ export class CampaignFieldsDto {
   @IsString()
   @MaxChars(32)
   caller_id?: string | null;
-  @ApiPropertyOptional({ example: 'Acme', description: 'The sender id or address messages go from' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Acme',
+    description: 'The sender id or address messages go from',
+  })
   @IsOptional()
   @IsString()
   @MaxChars(100)
   sender_id?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
   @IsOptional()
   @IsUUID()
   agent_group_id?: string | null;
@@ -171,12 +188,12 @@ export class CampaignFieldsDto {
   @ValidateNested()
   @Type(() => RetryPolicyDto)
   retry_policy?: RetryPolicyDto;
-  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
-  @ApiPropertyOptional({ example: 'https://example.com/voicemail.mp3' })
+  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
+  @ApiPropertyOptional({ type: String, example: 'https://example.com/voicemail.mp3' })
   @IsOptional()
   @IsPublicUrl()
   voicemail_message_url?: string | null;
-  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() record_calls?: boolean;
+  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() record_calls?: boolean;
   @ApiPropertyOptional({
     example: 25,
     minimum: 15,
@@ -239,6 +256,7 @@ export class CampaignFieldsDto {
   @Max(43_200)
   abandon_lockout_minutes?: number;
   @ApiPropertyOptional({
+    type: String,
     example: 'Sorry we missed you. This was Acme; we will call again later.',
     description: 'Spoken to an answered lead no agent could take within 2 s; a default text when null',
   })
@@ -258,6 +276,7 @@ export class CampaignFieldsDto {
   amd_actions?: AmdActionsDto;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Hello from MyStartup',
     description: 'Seed 002 (also subjectLine): the subject of EMAIL steps that have none',
   })
@@ -266,6 +285,7 @@ export class CampaignFieldsDto {
   @MaxChars(300)
   subject_line?: string | null;
   @ApiPropertyOptional({
+    type: Number,
     example: 3,
     description:
       'Seed 002 (also followUpIntervalDays): days between two message steps with no DELAY between them',
@@ -279,7 +299,11 @@ export class CampaignFieldsDto {
   @TargetFilterField('Who start enrolls: "ALL" (every live lead) or lead filters as in GET /api/leads')
   target_filter?: 'ALL' | TargetFilterDto | null;
 
-  @ApiPropertyOptional({ example: true, description: "A reply stops the lead's sequence (default true)" })
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description: "A reply stops the lead's sequence (default true)",
+  })
   @Optional()
   @IsBoolean()
   stop_on_reply?: boolean;

@@ -52,6 +52,7 @@ export class CampaignStepDto implements CampaignStepInput {
   type!: StepType;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Hi {{first_name|there}}, welcome aboard!',
     description:
       'The message: {{field}} or {{field|default}} names a lead field (first_name, company...), {{custom_fields.x}} or a custom field some lead has. For a DELAY step: its hours ("24"; decimals allowed).',
@@ -63,6 +64,7 @@ export class CampaignStepDto implements CampaignStepInput {
   content?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'A quick question, {{first_name}}',
     description: "EMAIL (and AI_MESSAGE by email): the subject; else the campaign's subject_line",
   })
@@ -72,6 +74,7 @@ export class CampaignStepDto implements CampaignStepInput {
   subject?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'welcome_v2',
     description: 'WHATSAPP: an approved template, the only kind sent outside the 24-hour window',
   })
@@ -80,10 +83,13 @@ export class CampaignStepDto implements CampaignStepInput {
   @MaxChars(200)
   template_name?: string | null;
 
-  @ApiPropertyOptional({ example: 'en_US' }) @IsOptional() @IsString() @MaxChars(16) template_language?:
-    string | null;
+  @ApiPropertyOptional({ type: String, example: 'en_US' })
+  @IsOptional()
+  @IsString()
+  @MaxChars(16)
+  template_language?: string | null;
 
-  @ApiPropertyOptional({ example: 1440, description: 'DELAY: the wait in minutes' })
+  @ApiPropertyOptional({ type: Number, example: 1440, description: 'DELAY: the wait in minutes' })
   @IsOptional()
   @IsInt()
   @Min(1)

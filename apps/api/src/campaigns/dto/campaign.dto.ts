@@ -12,12 +12,13 @@ export class CampaignStepViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 0, description: '0-based' }) position!: number;
   @ApiProperty({ enum: STEP_TYPES, example: 'WHATSAPP' }) type!: string;
-  @ApiProperty({ example: 'Welcome aboard, {{first_name|there}}!', nullable: true }) content!: string | null;
-  @ApiProperty({ example: null, nullable: true }) subject!: string | null;
-  @ApiProperty({ example: null, nullable: true }) template_name!: string | null;
-  @ApiProperty({ example: null, nullable: true }) template_language!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'DELAY steps: the wait' }) delay_minutes!:
-    number | null;
+  @ApiProperty({ type: String, example: 'Welcome aboard, {{first_name|there}}!', nullable: true }) content!:
+    string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) subject!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) template_name!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) template_language!: string | null;
+  @ApiProperty({ type: Number, example: null, nullable: true, description: 'DELAY steps: the wait' })
+  delay_minutes!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) options!: Record<string, unknown>;
 
   static from(s: CampaignStepEntity): CampaignStepViewDto {
@@ -40,29 +41,32 @@ export class EnrollmentDto {
   @ApiProperty({ format: 'uuid', description: 'The enrollment' }) id!: string;
   @ApiProperty({ format: 'uuid' }) campaign_id!: string;
   @ApiProperty({ format: 'uuid' }) lead_id!: string;
-  @ApiProperty({ example: 'Sara Ahmed', nullable: true }) name!: string | null;
-  @ApiProperty({ example: 'Sara', nullable: true }) first_name!: string | null;
-  @ApiProperty({ example: 'Ahmed', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: 'sara@example.com', nullable: true }) email!: string | null;
-  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
+  @ApiProperty({ type: String, example: 'Sara Ahmed', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: 'Sara', nullable: true }) first_name!: string | null;
+  @ApiProperty({ type: String, example: 'Ahmed', nullable: true }) last_name!: string | null;
+  @ApiProperty({ type: String, example: 'sara@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: '(415) 555-2671', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) phone_normalized!: string | null;
   @ApiProperty({ enum: ENROLLMENT_STATUSES, example: 'pending' }) status!: EnrollmentStatus;
   @ApiProperty({ example: 0, description: 'The 0-based position of the step it runs next' })
   current_step!: number;
   @ApiProperty({ example: 0 }) attempts!: number;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) last_attempt_at!: string | null;
-  @ApiProperty({ example: false, description: 'A human has taken over (override)' }) ai_paused!: boolean;
-  @ApiProperty({ example: null, nullable: true }) stop_reason!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!:
+    string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) last_attempt_at!: string | null;
+  @ApiProperty({ type: Boolean, example: false, description: 'A human has taken over (override)' })
+  ai_paused!: boolean;
+  @ApiProperty({ type: String, example: null, nullable: true }) stop_reason!: string | null;
   @ApiProperty({
+    type: String,
     example: 'no_answer',
     nullable: true,
     description:
       "How the campaign's last call to the lead ended (answered, voicemail, no_answer, busy, failed, abandoned); null before one ended",
   })
   last_call_disposition!: string | null;
-  @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) replied_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) completed_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 
@@ -104,6 +108,7 @@ export class CampaignLeadsPreviewDto {
   total!: number;
   @ApiProperty({ example: CAMPAIGN_DETAIL_LEADS, description: 'At most this many items' }) limit!: number;
   @ApiProperty({
+    type: String,
     example: `/api/campaigns/0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f/leads?offset=${CAMPAIGN_DETAIL_LEADS}`,
     nullable: true,
     description:
@@ -154,23 +159,25 @@ export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
   @ApiProperty({ example: 'Welcome Series' }) name!: string;
-  @ApiProperty({ example: null, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) description!: string | null;
   @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'draft' }) status!: string;
-  @ApiProperty({ example: '2026-01-05T09:00:00.000Z', nullable: true }) schedule_start!: string | null;
-  @ApiProperty({ example: null, nullable: true }) schedule_end!: string | null;
-  @ApiProperty({ example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
-  @ApiProperty({ example: '09:00:00', nullable: true }) calling_hours_start!: string | null;
-  @ApiProperty({ example: '17:00:00', nullable: true }) calling_hours_end!: string | null;
+  @ApiProperty({ type: String, example: '2026-01-05T09:00:00.000Z', nullable: true }) schedule_start!:
+    string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) schedule_end!: string | null;
+  @ApiProperty({ type: String, example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
+  @ApiProperty({ type: String, example: '09:00:00', nullable: true }) calling_hours_start!: string | null;
+  @ApiProperty({ type: String, example: '17:00:00', nullable: true }) calling_hours_end!: string | null;
   @ApiProperty({ example: [1, 2, 3, 4, 5], type: [Number], nullable: true }) calling_days!: number[] | null;
-  @ApiProperty({ example: '+14155551234', nullable: true }) caller_id!: string | null;
-  @ApiProperty({ example: null, nullable: true }) sender_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, example: null }) agent_group_id!: string | null;
+  @ApiProperty({ type: String, example: '+14155551234', nullable: true }) caller_id!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) sender_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) agent_group_id!:
+    string | null;
   @ApiProperty({ enum: DIALING_MODES, example: 'preview' }) dialing_mode!: string;
   @ApiProperty({ example: 0.03 }) max_abandon_rate!: number;
   @ApiProperty({ type: RetryPolicyDto }) retry_policy!: RetryPolicyDto;
-  @ApiProperty({ example: false }) amd_enabled!: boolean;
-  @ApiProperty({ example: null, nullable: true }) voicemail_message_url!: string | null;
-  @ApiProperty({ example: false }) record_calls!: boolean;
+  @ApiProperty({ type: Boolean, example: false }) amd_enabled!: boolean;
+  @ApiProperty({ type: String, example: null, nullable: true }) voicemail_message_url!: string | null;
+  @ApiProperty({ type: Boolean, example: false }) record_calls!: boolean;
   @ApiProperty({ example: 25, description: 'Seconds a dialed lead rings' }) ring_timeout_seconds!: number;
   @ApiProperty({
     example: 30,
@@ -181,17 +188,18 @@ export class CampaignDto {
   @ApiProperty({ example: 30, description: 'After-call work, seconds' }) wrap_up_seconds!: number;
   @ApiProperty({ example: 4320, description: 'Minutes before an abandoned lead is dialed again' })
   abandon_lockout_minutes!: number;
-  @ApiProperty({ example: null, nullable: true }) safe_harbour_message!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) safe_harbour_message!: string | null;
   @ApiProperty({ type: AmdActionsDto, example: { machine_start: 'hangup' } }) amd_actions!: AmdActionsDto;
-  @ApiProperty({ example: 'Hello from MyStartup', nullable: true }) subject_line!: string | null;
-  @ApiProperty({ example: 3, nullable: true }) follow_up_interval_days!: number | null;
+  @ApiProperty({ type: String, example: 'Hello from MyStartup', nullable: true }) subject_line!:
+    string | null;
+  @ApiProperty({ type: Number, example: 3, nullable: true }) follow_up_interval_days!: number | null;
   @ApiProperty({
     nullable: true,
     oneOf: [{ type: 'string', enum: ['ALL'] }, { $ref: getSchemaPath(TargetFilterDto) }],
     example: 'ALL',
   })
   target_filter!: unknown;
-  @ApiProperty({ example: true }) stop_on_reply!: boolean;
+  @ApiProperty({ type: Boolean, example: true }) stop_on_reply!: boolean;
   @ApiProperty({ example: 1, description: 'Bumped by every change of the steps' }) steps_version!: number;
   @ApiProperty({ example: 150, description: 'Leads enrolled' }) total_leads!: number;
   @ApiProperty({
@@ -201,10 +209,11 @@ export class CampaignDto {
   calls_made!: number;
   @ApiProperty({ example: 320, description: 'Seed 001: of those, calls that connected and ended' })
   calls_completed!: number;
-  @ApiProperty({ format: 'uuid', nullable: true, example: null }) created_by!: string | null;
-  @ApiProperty({ example: null, nullable: true }) started_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) paused_at!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) created_by!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) started_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) paused_at!: string | null;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description:
@@ -212,9 +221,10 @@ export class CampaignDto {
       'an AI_MESSAGE step. No enrollment fails for it; fix the LLM settings and resume. Null for a pause a person made',
   })
   pause_reason!: string | null;
-  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) cancelled_at!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'Set by DELETE' }) archived_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) cancelled_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true, description: 'Set by DELETE' }) archived_at!:
+    string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
   @ApiProperty({ type: [CampaignStepViewDto] }) steps!: CampaignStepViewDto[];

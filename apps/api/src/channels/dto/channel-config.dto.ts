@@ -45,6 +45,7 @@ export class ChannelConfigDto {
   })
   webhooks!: ChannelWebhookDto[];
   @ApiProperty({
+    type: String,
     example: 'https://api.twilio.com',
     nullable: true,
     description:
@@ -52,6 +53,7 @@ export class ChannelConfigDto {
   })
   api_url!: string | null;
   @ApiProperty({
+    type: String,
     example:
       'https://api.example.com/webhooks/twilio/messaging?key=q3V9kZ1bX8mN2pL5rT7wY4uC6eA0sD3fG5hJ8kL1zXc',
     nullable: true,
@@ -66,6 +68,7 @@ export class ChannelConfigDto {
   })
   status!: string;
   @ApiProperty({
+    type: String,
     example: '2026-11-22T09:41:00.000Z',
     nullable: true,
     description:

@@ -8,15 +8,16 @@ import { fullName } from '../../leads/dto/lead.dto';
 /** Seed 004's contact: the address-book view of a lead. */
 export class ContactDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Alice Johnson', nullable: true }) name!: string | null;
-  @ApiProperty({ example: 'Alice', nullable: true }) first_name!: string | null;
-  @ApiProperty({ example: 'Johnson', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: 'alice@company.com', nullable: true }) email!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: 'Innovation Inc', nullable: true }) company!: string | null;
-  @ApiProperty({ example: 'CTO', nullable: true }) position!: string | null;
+  @ApiProperty({ type: String, example: 'Alice Johnson', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: 'Alice', nullable: true }) first_name!: string | null;
+  @ApiProperty({ type: String, example: 'Johnson', nullable: true }) last_name!: string | null;
+  @ApiProperty({ type: String, example: 'alice@company.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: 'Innovation Inc', nullable: true }) company!: string | null;
+  @ApiProperty({ type: String, example: 'CTO', nullable: true }) position!: string | null;
   @ApiProperty({ example: ['decision-maker'], type: [String] }) tags!: string[];
   @ApiProperty({
+    type: String,
     example: '2026-11-20T14:20:00.000Z',
     nullable: true,
     description:
@@ -24,7 +25,8 @@ export class ContactDto {
   })
   last_contact_date!: string | null;
   @ApiProperty({ enum: ['active', 'archived'], example: 'active' }) status!: 'active' | 'archived';
-  @ApiProperty({ example: 'Key technical decision maker', nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, example: 'Key technical decision maker', nullable: true }) notes!:
+    string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
   /** `lastContact`: from LeadLastContacts; without it (a contact just made), the last call. */

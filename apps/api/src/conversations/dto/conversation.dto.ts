@@ -15,8 +15,9 @@ import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export class WhatsAppWindowDto {
-  @ApiProperty({ example: true }) open!: boolean;
+  @ApiProperty({ type: Boolean, example: true }) open!: boolean;
   @ApiProperty({
+    type: String,
     example: '2026-12-01T10:00:00.000Z',
     nullable: true,
     description: 'When it closes (closed)',
@@ -26,14 +27,15 @@ export class WhatsAppWindowDto {
 
 export class ConversationLeadDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Alice Johnson', nullable: true }) name!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: 'alice@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: 'Alice Johnson', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: 'alice@example.com', nullable: true }) email!: string | null;
 }
 
 export class LastMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Thank you for the information!', nullable: true }) content!: string | null;
+  @ApiProperty({ type: String, example: 'Thank you for the information!', nullable: true }) content!:
+    string | null;
   @ApiProperty({ example: 0, description: 'Its files (a message may be a file alone)' })
   attachment_count!: number;
   @ApiProperty({ enum: MESSAGE_DIRECTIONS, example: 'inbound' }) direction!: string;
@@ -50,14 +52,21 @@ export class ConversationDto {
   @ApiProperty({ format: 'uuid' }) lead_id!: string;
   @ApiProperty({ type: ConversationLeadDto, nullable: true }) lead!: ConversationLeadDto | null;
   @ApiProperty({
+    type: String,
     example: 'Alice Johnson',
     nullable: true,
     description: "Seed 003's contactName (= lead.name)",
   })
   contact_name!: string | null;
-  @ApiProperty({ example: 'Alice Johnson', nullable: true, description: "Seed 004's leadName (= lead.name)" })
+  @ApiProperty({
+    type: String,
+    example: 'Alice Johnson',
+    nullable: true,
+    description: "Seed 004's leadName (= lead.name)",
+  })
   lead_name!: string | null;
   @ApiProperty({
+    type: String,
     example: '+14155552671',
     nullable: true,
     description: "Seed 003's phoneNumber (= lead.phone)",
@@ -66,8 +75,10 @@ export class ConversationDto {
   @ApiProperty({ enum: CONVERSATION_CHANNELS, example: 'whatsapp' }) channel!: string;
   @ApiProperty({ enum: CONVERSATION_STATUSES, example: 'open' }) status!: string;
   @ApiProperty({ example: 2 }) unread_count!: number;
-  @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_message_at!: string | null;
-  @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_inbound_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-30T10:00:00.000Z', nullable: true }) last_message_at!:
+    string | null;
+  @ApiProperty({ type: String, example: '2026-11-30T10:00:00.000Z', nullable: true }) last_inbound_at!:
+    string | null;
   @ApiProperty({
     example: '2026-11-30T10:00:00.000Z',
     description: "Seed 003's timestamp: its last message's time (last_message_at; created_at before any)",
@@ -80,9 +91,10 @@ export class ConversationDto {
       "Seed 004's lastMessage object (content, sender, timestamp...); seed 003's per-channel routes answer its text",
   })
   last_message!: LastMessageDto | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) assigned_user_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigned_user_id!: string | null;
   @ApiProperty({ enum: AI_MODES, example: 'auto' }) ai_mode!: string;
   @ApiProperty({
+    type: String,
     example: '@charlie_brown',
     nullable: true,
     description:
@@ -180,6 +192,7 @@ export class ConversationQueryDto extends PageQueryDto {
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({
+    type: Boolean,
     example: true,
     description: 'true: with unread messages; false: all read (in any case)',
   })
@@ -204,7 +217,12 @@ export class ConversationQueryDto extends PageQueryDto {
 export class ChannelConversationQueryDto extends OmitType(ConversationQueryDto, ['channel'] as const) {}
 
 export class UpdateConversationDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager); any case' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null unassigns (manager); any case',
+  })
   @IsOptional()
   @AnyCase()
   @ValidateIf((_, v) => v !== null)

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 export class StatFigureDto {
   @ApiProperty({ example: 47 }) value!: number;
   @ApiProperty({
+    type: Number,
     example: 12.5,
     nullable: true,
     description: 'Percent against the same hours of yesterday; null when yesterday had none',
@@ -37,7 +38,8 @@ export class CallVolumeDto {
   })
   values!: number[];
   @ApiProperty({
-    type: [Number],
+    type: 'array',
+    items: { type: 'number', nullable: true },
     example: [5.2, 4.8, null],
     description: 'Average minutes of the calls of each bucket that lasted; null for none',
   })
@@ -70,13 +72,15 @@ export class AnalyticsOverviewDto {
   @ApiProperty({ example: 1500 }) inbound_messages!: number;
   @ApiProperty({ example: 1900 }) outbound_messages!: number;
   @ApiProperty({
+    type: Number,
     example: 150,
     nullable: true,
     description:
       "How long leads waited for an answer: from a lead's first unanswered inbound message to the next outbound one of its conversation (a person or the AI), once per answer however many messages it answers, averaged over the answers; null when none was",
   })
   average_response_seconds!: number | null;
-  @ApiProperty({ example: '2.5 minutes', nullable: true }) average_response_time!: string | null;
+  @ApiProperty({ type: String, example: '2.5 minutes', nullable: true }) average_response_time!:
+    string | null;
   @ApiProperty({
     type: 'number',
     nullable: true,
@@ -100,17 +104,22 @@ export class LeadSummaryDto {
   @ApiProperty({ example: 25 }) converted_leads!: number;
   @ApiProperty({ example: 0.02, description: 'converted / total' }) conversion_rate!: number;
   @ApiProperty({ example: 125000, description: 'The value of the converted leads' }) total_revenue!: number;
-  @ApiProperty({ example: 5000, nullable: true }) avg_deal_size!: number | null;
+  @ApiProperty({ type: Number, example: 5000, nullable: true }) avg_deal_size!: number | null;
 }
 
 export class LeadTrendsDto {
   @ApiProperty({ example: 150, description: "Created since the start of the tenant's month" })
   leads_this_month!: number;
-  @ApiProperty({ example: 0.12, nullable: true, description: 'Against last month; null when it had none' })
+  @ApiProperty({
+    type: Number,
+    example: 0.12,
+    nullable: true,
+    description: 'Against last month; null when it had none',
+  })
   leads_growth!: number | null;
   @ApiProperty({ example: 25000, description: "The value of this month's leads that converted" })
   revenue_this_month!: number;
-  @ApiProperty({ example: 0.08, nullable: true }) revenue_growth!: number | null;
+  @ApiProperty({ type: Number, example: 0.08, nullable: true }) revenue_growth!: number | null;
 }
 
 export class LeadDashboardDto {

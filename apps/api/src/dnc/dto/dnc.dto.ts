@@ -47,11 +47,11 @@ export class CreateDncDto implements NewDncEntry {
 
 export class DncEntryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: 'jane@example.com', nullable: true }) email!: string | null;
   @ApiProperty({ enum: DNC_CHANNELS, example: 'all' }) channel!: string;
   @ApiProperty({ enum: DNC_REASONS, example: 'manual' }) reason!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) created_by_id!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
   static from(d: DncEntryEntity): DncEntryDto {
@@ -69,11 +69,13 @@ export class DncEntryDto {
 
 export class AddedDncEntryDto extends DncEntryDto {
   @ApiProperty({
+    type: Boolean,
     example: true,
     description: 'False when the address was already on the list for this channel',
   })
   created!: boolean;
   @ApiProperty({
+    type: Boolean,
     example: false,
     description:
       "True when the person's own STOP had listed the address for this channel (reason stop_keyword): that entry now carries this request's reason, so the person's START no longer lifts it",
@@ -138,7 +140,7 @@ export class DncImportResultsDto {
 
 /** A do-not-contact import: the shape of a lead import, with its own counts. */
 export class DncImportDto extends OmitType(ImportDto, ['results', 'stats', 'errors', 'file_name'] as const) {
-  @ApiProperty({ example: 'dnc.csv', nullable: true }) file_name!: string | null;
+  @ApiProperty({ type: String, example: 'dnc.csv', nullable: true }) file_name!: string | null;
   @ApiProperty({ type: DncImportResultsDto }) results!: DncImportResultsDto;
   @ApiProperty({
     type: [ImportRowErrorDto],

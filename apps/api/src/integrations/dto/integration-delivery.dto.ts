@@ -20,6 +20,7 @@ export class IntegrationAttemptDto {
   @ApiProperty({ example: 1 }) attempt!: number;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) at!: string;
   @ApiProperty({
+    type: Number,
     example: 404,
     nullable: true,
     description: "The receiver's HTTP status; null when none came",
@@ -27,6 +28,7 @@ export class IntegrationAttemptDto {
   status_code!: number | null;
   @ApiProperty({ example: 84 }) duration_ms!: number;
   @ApiProperty({
+    type: String,
     example: 'The receiver answered 404 (no_service)',
     nullable: true,
     description: "Why it failed, in our words (Slack's error code when it gave one)",
@@ -55,10 +57,11 @@ export class IntegrationDeliveryDto {
   occurred_at!: string;
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, example: 'delivered' }) status!: string;
   @ApiProperty({ example: 1 }) attempt_count!: number;
-  @ApiProperty({ example: 200, nullable: true }) last_status_code!: number | null;
-  @ApiProperty({ example: null, nullable: true }) last_error!: string | null;
+  @ApiProperty({ type: Number, example: 200, nullable: true }) last_status_code!: number | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) last_error!: string | null;
   @ApiProperty({ type: [IntegrationAttemptDto] }) attempts!: IntegrationAttemptDto[];
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!:
+    string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z', description: 'Its first attempt' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z', description: 'Its last attempt' }) updated_at!: string;
 

@@ -68,14 +68,21 @@ export class IntegrationDto {
   })
   config!: Record<string, unknown>;
   @ApiProperty({
+    type: String,
     example: '2026-11-22T06:00:00.000Z',
     nullable: true,
     description: 'Its last delivery taken',
   })
   last_sync!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'Why its last delivery failed for good' })
+  @ApiProperty({
+    type: String,
+    example: null,
+    nullable: true,
+    description: 'Why its last delivery failed for good',
+  })
   last_error!: string | null;
-  @ApiProperty({ example: '2026-11-22T05:00:00.000Z', nullable: true }) connected_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T05:00:00.000Z', nullable: true }) connected_at!:
+    string | null;
 
   static from({ entry, connection: c }: IntegrationView): IntegrationDto {
     const connected = c && c.status !== 'disconnected';

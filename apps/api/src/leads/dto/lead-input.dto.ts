@@ -60,6 +60,7 @@ const SplitsIntoNames = () =>
  */
 export class LeadInputDto implements LeadInput {
   @ApiPropertyOptional({
+    type: String,
     example: 'Jane Doe',
     description: `Split into first and last name (its first word and the rest, each at most ${MAX_NAME} characters) when those are not sent`,
   })
@@ -69,11 +70,18 @@ export class LeadInputDto implements LeadInput {
   @SplitsIntoNames()
   name?: string | null;
 
-  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxChars(MAX_NAME) first_name?:
-    string | null;
-  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxChars(MAX_NAME) last_name?:
-    string | null;
+  @ApiPropertyOptional({ type: String, example: 'Jane' })
+  @IsOptional()
+  @IsString()
+  @MaxChars(MAX_NAME)
+  first_name?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Doe' })
+  @IsOptional()
+  @IsString()
+  @MaxChars(MAX_NAME)
+  last_name?: string | null;
   @ApiPropertyOptional({
+    type: String,
     example: 'jane@example.com',
     description: 'Trimmed; an empty one clears it, as null does (and as an empty phone does)',
   })
@@ -84,6 +92,7 @@ export class LeadInputDto implements LeadInput {
   email?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '(415) 555-2671',
     description: 'Any common format; stored as given and as E.164 in phone_normalized',
   })
@@ -93,6 +102,7 @@ export class LeadInputDto implements LeadInput {
   phone?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'US',
     description: 'ISO 3166-1 alpha-2; derived from the phone when not sent',
   })
@@ -101,6 +111,7 @@ export class LeadInputDto implements LeadInput {
   country?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'America/Los_Angeles',
     description: 'Overrides the zones derived from the phone',
   })
@@ -108,12 +119,20 @@ export class LeadInputDto implements LeadInput {
   @IanaTimeZone()
   timezone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Tech Startup' }) @IsOptional() @IsString() @MaxChars(200) company?:
+  @ApiPropertyOptional({ type: String, example: 'Tech Startup' })
+  @IsOptional()
+  @IsString()
+  @MaxChars(200)
+  company?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'CTO' }) @IsOptional() @IsString() @MaxChars(200) position?:
     string | null;
-  @ApiPropertyOptional({ example: 'CTO' }) @IsOptional() @IsString() @MaxChars(200) position?: string | null;
-  @ApiPropertyOptional({ example: 'referral' }) @IsOptional() @IsString() @MaxChars(100) source?:
-    string | null;
+  @ApiPropertyOptional({ type: String, example: 'referral' })
+  @IsOptional()
+  @IsString()
+  @MaxChars(100)
+  source?: string | null;
   @ApiPropertyOptional({
+    type: String,
     example: 'carrier',
     nullable: true,
     maxLength: LEAD_TYPE_MAX,
@@ -125,7 +144,7 @@ export class LeadInputDto implements LeadInput {
   @MaxChars(LEAD_TYPE_MAX)
   type?: string | null;
 
-  @ApiPropertyOptional({ example: 10000 })
+  @ApiPropertyOptional({ type: Number, example: 10000 })
   @IsOptional()
   @IsDecimalNumber(2)
   @Min(0)
@@ -163,6 +182,7 @@ export class LeadInputDto implements LeadInput {
   @IsIn(REPLY_LABELS)
   classification?: ReplyLabel | null;
   @ApiPropertyOptional({
+    type: Boolean,
     example: false,
     description:
       'false hands the score back to the classifier (its next classification sets it); true pins the current score. Sending `score` pins it unless this is false. Alias scoreOverride.',
@@ -171,6 +191,7 @@ export class LeadInputDto implements LeadInput {
   @IsBoolean()
   score_override?: boolean;
   @ApiPropertyOptional({
+    type: Boolean,
     example: false,
     description:
       'false hands the classification back to the classifier; true pins the current one. Sending `classification` pins it unless this is false. Alias classificationOverride.',
@@ -202,6 +223,8 @@ export class LeadInputDto implements LeadInput {
   tags?: string[];
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     example: { plan: 'enterprise', seats: 40 },
     description: 'Free-form; at most 16 KB of JSON',
   })
@@ -210,12 +233,12 @@ export class LeadInputDto implements LeadInput {
   @SmallJson()
   custom_fields?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 'High priority prospect' })
+  @ApiPropertyOptional({ type: String, example: 'High priority prospect' })
   @IsOptional()
   @IsString()
   @MaxChars(10_000)
   notes?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
   @IsOptional()
   @IsUUID()
   owner_id?: string | null;

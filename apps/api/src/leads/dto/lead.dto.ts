@@ -11,14 +11,15 @@ export function fullName(lead: Pick<LeadEntity, 'firstName' | 'lastName'>): stri
 export class LeadDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
-  @ApiProperty({ example: 'Jane', nullable: true }) first_name!: string | null;
-  @ApiProperty({ example: 'Doe', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: 'Jane Doe', nullable: true }) name!: string | null;
-  @ApiProperty({ example: 'jane@example.com', nullable: true }) email!: string | null;
-  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
-  @ApiProperty({ example: 'US', nullable: true }) country!: string | null;
+  @ApiProperty({ type: String, example: 'Jane', nullable: true }) first_name!: string | null;
+  @ApiProperty({ type: String, example: 'Doe', nullable: true }) last_name!: string | null;
+  @ApiProperty({ type: String, example: 'Jane Doe', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: '(415) 555-2671', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: '+14155552671', nullable: true }) phone_normalized!: string | null;
+  @ApiProperty({ type: String, example: 'US', nullable: true }) country!: string | null;
   @ApiProperty({
+    type: String,
     example: 'America/Los_Angeles',
     nullable: true,
     description: 'Set explicitly, or the only candidate zone',
@@ -30,20 +31,22 @@ export class LeadDto {
     description: 'Zones the number can be in',
   })
   timezones!: string[];
-  @ApiProperty({ example: 'Tech Startup', nullable: true }) company!: string | null;
-  @ApiProperty({ example: 'CTO', nullable: true }) position!: string | null;
-  @ApiProperty({ example: 'referral', nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, example: 'Tech Startup', nullable: true }) company!: string | null;
+  @ApiProperty({ type: String, example: 'CTO', nullable: true }) position!: string | null;
+  @ApiProperty({ type: String, example: 'referral', nullable: true }) source!: string | null;
   @ApiProperty({
+    type: String,
     example: 'carrier',
     nullable: true,
     description: 'What kind of lead this is (carrier, shipper, broker...): free-form',
   })
   type!: string | null;
-  @ApiProperty({ example: 10000, nullable: true }) value!: number | null;
+  @ApiProperty({ type: Number, example: 10000, nullable: true }) value!: number | null;
   @ApiProperty({ enum: LEAD_PRIORITIES, example: 'normal' }) priority!: string;
   @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status!: string;
   @ApiProperty({ example: 0 }) score!: number;
   @ApiProperty({
+    type: String,
     example: 'interested',
     nullable: true,
     description:
@@ -51,6 +54,7 @@ export class LeadDto {
   })
   classification!: string | null;
   @ApiProperty({
+    type: String,
     example: 'in_progress',
     nullable: true,
     description:
@@ -58,40 +62,49 @@ export class LeadDto {
   })
   qualification_status!: string | null;
   @ApiProperty({
+    type: Number,
     example: 0.92,
     nullable: true,
     description: "The latest classification's confidence (0..1)",
   })
   classification_confidence!: number | null;
-  @ApiProperty({ example: 'Asks for pricing details and a trial.', nullable: true })
+  @ApiProperty({ type: String, example: 'Asks for pricing details and a trial.', nullable: true })
   classification_reason!: string | null;
-  @ApiProperty({ example: '2026-12-01T15:02:11.000Z', nullable: true }) classified_at!: string | null;
-  @ApiProperty({ example: false, description: 'A manual classification the classifier leaves alone' })
+  @ApiProperty({ type: String, example: '2026-12-01T15:02:11.000Z', nullable: true }) classified_at!:
+    string | null;
+  @ApiProperty({
+    type: Boolean,
+    example: false,
+    description: 'A manual classification the classifier leaves alone',
+  })
   classification_overridden!: boolean;
-  @ApiProperty({ example: false, description: 'A manual score the classifier leaves alone' })
+  @ApiProperty({ type: Boolean, example: false, description: 'A manual score the classifier leaves alone' })
   score_overridden!: boolean;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description: 'When the lead asked for a meeting (a reply classified meeting_request)',
   })
   meeting_requested_at!: string | null;
   @ApiProperty({ example: ['vip'], type: [String] }) tags!: string[];
-  @ApiProperty({ example: { plan: 'enterprise' } }) custom_fields!: Record<string, unknown>;
-  @ApiProperty({ example: 'High priority prospect', nullable: true }) notes!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) owner_id!: string | null;
-  @ApiProperty({ example: false }) do_not_call!: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { plan: 'enterprise' } })
+  custom_fields!: Record<string, unknown>;
+  @ApiProperty({ type: String, example: 'High priority prospect', nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) owner_id!: string | null;
+  @ApiProperty({ type: Boolean, example: false }) do_not_call!: boolean;
   @ApiProperty({ example: [], type: [String] }) opted_out_channels!: string[];
   @ApiProperty({ example: 0 }) call_attempts!: number;
-  @ApiProperty({ example: null, nullable: true }) last_call_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) next_call_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) last_call_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) next_call_at!: string | null;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description: 'No campaign dials the lead before this: the lockout after an abandoned call',
   })
   call_locked_until!: string | null;
-  @ApiProperty({ example: null, nullable: true }) archived_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) archived_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 
@@ -171,8 +184,13 @@ export class BulkLeadErrorDto {
   @ApiProperty({ example: 'CONFLICT' }) code!: string;
   @ApiProperty({ example: 'A lead with this phone already exists' }) message!: string;
   @ApiProperty({
+    oneOf: [
+      { type: 'array', items: { type: 'object', additionalProperties: true } },
+      { type: 'object', additionalProperties: true },
+    ],
     example: [{ field: 'phone', reason: 'belongs to lead 0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' }],
     required: false,
+    description: "The error's details, as DESIGN §3 gives them (field issues for a validation error)",
   })
   details?: unknown;
 }

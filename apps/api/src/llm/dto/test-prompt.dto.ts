@@ -14,7 +14,12 @@ export class TestPromptDto {
   @MaxChars(20_000)
   prompt!: string;
 
-  @ApiPropertyOptional({ example: 'You are a concise assistant.', nullable: true, maxLength: 20_000 })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'You are a concise assistant.',
+    nullable: true,
+    maxLength: 20_000,
+  })
   @IsOptional()
   @IsString()
   @MaxChars(20_000)

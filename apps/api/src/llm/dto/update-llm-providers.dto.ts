@@ -34,6 +34,7 @@ export class UpdateLlmProvidersDto {
   model?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'sk-proj-your-key',
     nullable: true,
     description:
@@ -46,6 +47,7 @@ export class UpdateLlmProvidersDto {
   api_key?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'http://localhost:11434/v1',
     nullable: true,
     description:
@@ -73,6 +75,7 @@ export class UpdateLlmProvidersDto {
   api_style?: 'chat' | 'responses';
 
   @ApiPropertyOptional({
+    type: Number,
     example: 0.7,
     nullable: true,
     description:
@@ -85,6 +88,7 @@ export class UpdateLlmProvidersDto {
   temperature?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 800,
     nullable: true,
     description:

@@ -251,7 +251,7 @@ export class AiUsageDto {
 
 export class MessageAttachmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'quote.pdf', nullable: true }) filename!: string | null;
+  @ApiProperty({ type: String, example: 'quote.pdf', nullable: true }) filename!: string | null;
   @ApiProperty({ example: 'application/pdf' }) content_type!: string;
   @ApiProperty({ example: 48213, description: 'Bytes' }) size!: number;
   @ApiProperty({
@@ -261,6 +261,7 @@ export class MessageAttachmentDto {
   })
   url!: string;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description:
@@ -272,22 +273,25 @@ export class MessageAttachmentDto {
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null once the lead was erased' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null once the lead was erased' })
   lead_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) campaign_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) step_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) campaign_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) step_id!: string | null;
   @ApiProperty({ enum: ['inbound', 'outbound'], example: 'outbound' }) direction!: string;
   @ApiProperty({ example: 'whatsapp' }) channel!: string;
   @ApiProperty({ enum: ['lead', 'agent', 'ai', 'system'], example: 'agent' }) sender!: string;
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: "The user who sent it; on a lead's message logged by hand, the user who logged it",
   })
   sender_user_id!: string | null;
-  @ApiProperty({ example: 'Thanks for your interest!', nullable: true }) content!: string | null;
-  @ApiProperty({ example: null, nullable: true }) subject!: string | null;
+  @ApiProperty({ type: String, example: 'Thanks for your interest!', nullable: true }) content!:
+    string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) subject!: string | null;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description: 'An inbound email’s HTML part as it came: untrusted, sanitize it before showing it',
@@ -302,20 +306,21 @@ export class MessageDto {
   })
   attachments!: MessageAttachmentDto[];
   @ApiProperty({ example: 'simulator' }) provider!: string;
-  @ApiProperty({ example: 'SM0123456789abcdef0123456789abcdef', nullable: true }) provider_message_id!:
-    string | null;
+  @ApiProperty({ type: String, example: 'SM0123456789abcdef0123456789abcdef', nullable: true })
+  provider_message_id!: string | null;
   @ApiProperty({ enum: MESSAGE_STATUSES, example: 'queued' }) status!: string;
-  @ApiProperty({ example: null, nullable: true }) error_code!: string | null;
-  @ApiProperty({ example: null, nullable: true }) error_message!: string | null;
-  @ApiProperty({ example: 1, nullable: true }) segments!: number | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) error_code!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) error_message!: string | null;
+  @ApiProperty({ type: Number, example: 1, nullable: true }) segments!: number | null;
   @ApiProperty({ example: 1 }) attempts!: number;
-  @ApiProperty({ example: '2026-11-30T10:00:01.000Z', nullable: true }) sent_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) delivered_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) read_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) failed_at!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'Email: first open' }) opened_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-30T10:00:01.000Z', nullable: true }) sent_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) read_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) failed_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true, description: 'Email: first open' }) opened_at!:
+    string | null;
   @ApiProperty({ example: 0 }) open_count!: number;
-  @ApiProperty({ example: null, nullable: true }) clicked_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) clicked_at!: string | null;
   @ApiProperty({ example: 0 }) click_count!: number;
   @ApiProperty({
     type: AiUsageDto,
@@ -332,6 +337,7 @@ export class MessageDto {
   })
   timestamp!: string;
   @ApiProperty({
+    type: String,
     example: 'Thanks for your interest!',
     nullable: true,
     description: "Seed 003's message: the text (= content)",

@@ -40,7 +40,7 @@ export class NotificationDto {
   })
   data!: Record<string, unknown>;
   @ApiProperty({ enum: ['unread', 'read'], example: 'unread' }) status!: string;
-  @ApiProperty({ example: null, nullable: true }) read_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) read_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
   static from(n: NotificationEntity): NotificationDto {

@@ -32,6 +32,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   phone_numbers!: string[];
 
   @ApiPropertyOptional({
+    type: String,
     example: 'This is a follow-up call regarding your recent visit.',
     description: 'Spoken to whoever answers (text-to-speech); {{first_name}} and other lead fields allowed',
   })
@@ -41,6 +42,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   message?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'https://example.com/reminder.mp3',
     description: 'Instead of message: a recording to play',
   })
@@ -58,7 +60,11 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   @IsIsoDate()
   scheduled_time?: Date;
 
-  @ApiPropertyOptional({ example: '+14155551234', description: 'The number the calls come from' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '+14155551234',
+    description: 'The number the calls come from',
+  })
   @IsOptional()
   @IsString()
   @MaxChars(32)
@@ -76,12 +82,14 @@ export class OutboundCallCampaignDto {
   @ApiProperty({ example: 80.0, description: 'completed over ended calls, in percent, one decimal' })
   success_rate!: number;
   @ApiProperty({ example: 150, description: 'Numbers enrolled' }) total_numbers!: number;
-  @ApiProperty({ example: 'This is a reminder of your appointment tomorrow.', nullable: true })
+  @ApiProperty({ type: String, example: 'This is a reminder of your appointment tomorrow.', nullable: true })
   message!: string | null;
-  @ApiProperty({ example: null, nullable: true }) audio_url!: string | null;
-  @ApiProperty({ example: '+14155551234', nullable: true }) caller_id!: string | null;
-  @ApiProperty({ example: '2025-01-24T10:00:00.000Z', nullable: true }) scheduled_time!: string | null;
-  @ApiProperty({ example: '2025-01-24T10:00:00.000Z', nullable: true }) started_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) audio_url!: string | null;
+  @ApiProperty({ type: String, example: '+14155551234', nullable: true }) caller_id!: string | null;
+  @ApiProperty({ type: String, example: '2025-01-24T10:00:00.000Z', nullable: true }) scheduled_time!:
+    string | null;
+  @ApiProperty({ type: String, example: '2025-01-24T10:00:00.000Z', nullable: true }) started_at!:
+    string | null;
   @ApiProperty({ example: '2025-01-23T09:00:00.000Z' }) created_at!: string;
 
   static from(b: BroadcastRow): OutboundCallCampaignDto {

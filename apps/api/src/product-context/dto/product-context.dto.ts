@@ -19,15 +19,23 @@ const STATUSES = ['empty', 'clarifying', 'confirmed'];
 
 /** The structured product context (seed 002): what AI messages and agents are written from. */
 export class ProductMetadataDto {
-  @ApiProperty({ example: 'Fleetwise', nullable: true }) product!: string | null;
-  @ApiProperty({ example: 'Supply-chain visibility SaaS for automotive suppliers', nullable: true })
+  @ApiProperty({ type: String, example: 'Fleetwise', nullable: true }) product!: string | null;
+  @ApiProperty({
+    type: String,
+    example: 'Supply-chain visibility SaaS for automotive suppliers',
+    nullable: true,
+  })
   description!: string | null;
   @ApiProperty({ type: [String], example: ['Cuts late shipments by 30%', 'Live ETA for every part'] })
   value_propositions!: string[];
   @ApiProperty({ type: [String], example: ['Automotive', 'Logistics'] }) industries!: string[];
-  @ApiProperty({ example: 'Operations leads at tier-1 automotive suppliers in Germany', nullable: true })
+  @ApiProperty({
+    type: String,
+    example: 'Operations leads at tier-1 automotive suppliers in Germany',
+    nullable: true,
+  })
   ideal_customer!: string | null;
-  @ApiProperty({ example: 'Friendly and concise', nullable: true }) tone!: string | null;
+  @ApiProperty({ type: String, example: 'Friendly and concise', nullable: true }) tone!: string | null;
 
   static from(m: ProductMetadata): ProductMetadataDto {
     return { ...toProductMetadata(m) };
@@ -43,6 +51,7 @@ export class ProductContextDto {
   })
   status!: string;
   @ApiProperty({
+    type: String,
     example: '2026-11-30T10:00:00.000Z',
     nullable: true,
     description: 'null before the first chat',
@@ -109,12 +118,14 @@ export class ProductContextTurnDto {
   })
   metadata!: ProductMetadataDto | null;
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'User turns: who wrote it (null for an API key)',
   })
   user_id!: string | null;
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Assistant turns: the ai_interactions row of the model call',
@@ -160,12 +171,17 @@ export class IndustryRecommendationDto implements IndustryRecommendation {
   @ApiProperty({ example: 40, description: 'Live leads with custom_fields.industry equal to it' })
   leads!: number;
   @ApiProperty({
+    type: Number,
     example: 0.3,
     nullable: true,
     description: 'Share of them interested, asking for a meeting or qualified; null without leads',
   })
   qualified_rate!: number | null;
-  @ApiProperty({ example: true, description: 'Named by the product context (industries or ideal customer)' })
+  @ApiProperty({
+    type: Boolean,
+    example: true,
+    description: 'Named by the product context (industries or ideal customer)',
+  })
   in_product_context!: boolean;
 }
 
@@ -180,15 +196,19 @@ export class SegmentRecommendationDto implements SegmentRecommendation {
   @ApiProperty({ example: 9, description: 'Leads classified interested or meeting_request, or qualified' })
   interested_or_qualified!: number;
   @ApiProperty({ example: 0.5, description: 'interested_or_qualified / leads' }) rate!: number;
-  @ApiProperty({ example: false, description: "Whether the ideal customer's description mentions the value" })
+  @ApiProperty({
+    type: Boolean,
+    example: false,
+    description: "Whether the ideal customer's description mentions the value",
+  })
   matches_ideal_customer!: boolean;
 }
 
 export class LeadRecommendationDto implements LeadRecommendation {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Anna Becker', nullable: true }) name!: string | null;
-  @ApiProperty({ example: 'anna@autoteile.example', nullable: true }) email!: string | null;
-  @ApiProperty({ example: 'Autoteile GmbH', nullable: true }) company!: string | null;
+  @ApiProperty({ type: String, example: 'Anna Becker', nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, example: 'anna@autoteile.example', nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, example: 'Autoteile GmbH', nullable: true }) company!: string | null;
   @ApiProperty({ example: 'Automotive', description: 'Its custom_fields.industry' }) industry!: string;
   @ApiProperty({ example: 40 }) score!: number;
   @ApiProperty({ example: 'Industry Automotive is in your product context; not contacted yet' })

@@ -8,7 +8,7 @@ const STATES = ['online', 'offline'];
 const PROVIDER_STATES = ['online', 'configured'];
 
 export class LivenessDto {
-  @ApiProperty({ example: 'ok' }) status!: 'ok';
+  @ApiProperty({ type: String, example: 'ok' }) status!: 'ok';
   @ApiProperty({ example: 1234 }) uptime_seconds!: number;
 }
 
@@ -19,13 +19,13 @@ export class ComponentChecksDto {
 }
 
 export class ComponentLatencyDto {
-  @ApiProperty({ example: 1.2, nullable: true }) database!: number | null;
-  @ApiProperty({ example: 0.4, nullable: true }) redis!: number | null;
-  @ApiProperty({ example: 0.9, nullable: true }) queues!: number | null;
+  @ApiProperty({ type: Number, example: 1.2, nullable: true }) database!: number | null;
+  @ApiProperty({ type: Number, example: 0.4, nullable: true }) redis!: number | null;
+  @ApiProperty({ type: Number, example: 0.9, nullable: true }) queues!: number | null;
 }
 
 export class ReadinessDto {
-  @ApiProperty({ example: 'ready' }) status!: 'ready';
+  @ApiProperty({ type: String, example: 'ready' }) status!: 'ready';
   @ApiProperty({ type: ComponentChecksDto }) checks!: ComponentChecksDto;
   @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
 }
@@ -34,7 +34,11 @@ export class ReadinessDto {
 export class LlmStatusDto {
   @ApiProperty({ enum: ['local', 'openai'], example: 'openai' }) provider!: string;
   @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
-  @ApiProperty({ example: true, description: 'local: always; openai: an API key is set for it' })
+  @ApiProperty({
+    type: Boolean,
+    example: true,
+    description: 'local: always; openai: an API key is set for it',
+  })
   configured!: boolean;
   @ApiProperty({ enum: ['tenant', 'platform', 'default'], example: 'tenant' }) source!: string;
 }
@@ -75,12 +79,14 @@ export class ActivityDto {
   @ApiProperty({ example: 'ana@acme.example logged in' }) description!: string;
   @ApiProperty({ example: 'success' }) status!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) timestamp!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) actor_user_id!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) actor_api_key_id!: string | null;
-  @ApiProperty({ example: { user_id: '0d8f3f3e-0c35-4f6b-9d1e-3b1b8e0f2a11' } }) data!: Record<
-    string,
-    unknown
-  >;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actor_user_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actor_api_key_id!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { user_id: '0d8f3f3e-0c35-4f6b-9d1e-3b1b8e0f2a11' },
+  })
+  data!: Record<string, unknown>;
 
   static from(a: ActivityLogEntity): ActivityDto {
     return {

@@ -8,8 +8,10 @@ export class TenantDto {
   @ApiProperty({ example: 'Test Clinic' }) name!: string;
   @ApiProperty({ example: 'test-clinic' }) slug!: string;
   @ApiProperty({ example: 'Europe/Lisbon' }) timezone!: string;
-  @ApiProperty({ example: 'PT', nullable: true }) default_country!: string | null;
+  @ApiProperty({ type: String, example: 'PT', nullable: true }) default_country!: string | null;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     example: { scoring: { qualified_threshold: 70 }, ai: { auto_reply: false } },
     description:
       '`ai.auto_reply` (default false): the AI answers inbound messages of conversations in ai_mode auto (issue 7)',
@@ -46,6 +48,7 @@ export class UpdateTenantDto {
   timezone?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'PT',
     nullable: true,
     description: 'ISO 3166-1 alpha-2; the default for phone parsing',
@@ -56,6 +59,8 @@ export class UpdateTenantDto {
   default_country?: string | null;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     example: { scoring: { qualified_threshold: 70 }, ai: { auto_reply: true } },
     description:
       'Merged into the current settings as a JSON merge patch (RFC 7396): objects merge all the way down, null removes a key; at most 64 KB as stored. `scoring` and `ai` are checked as PATCH admin/config checks them (a bad value or unknown key is 400 and nothing changes); `ai.auto_reply: true` lets the AI answer inbound messages of conversations in ai_mode auto (default off)',

@@ -6,13 +6,14 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
   @ApiProperty({ example: 'ana@acme.example' }) email!: string;
-  @ApiProperty({ example: 'ana', nullable: true }) username!: string | null;
+  @ApiProperty({ type: String, example: 'ana', nullable: true }) username!: string | null;
   @ApiProperty({ example: 'Ana' }) first_name!: string;
   @ApiProperty({ example: 'Silva' }) last_name!: string;
-  @ApiProperty({ example: '+14155551234', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, example: '+14155551234', nullable: true }) phone!: string | null;
   @ApiProperty({ enum: ROLES, example: 'manager' }) role!: string;
-  @ApiProperty({ example: true }) is_active!: boolean;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) last_login_at!: string | null;
+  @ApiProperty({ type: Boolean, example: true }) is_active!: boolean;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) last_login_at!:
+    string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 

@@ -19,14 +19,20 @@ export class WebhookAttemptDto {
   @ApiProperty({ example: 1 }) attempt!: number;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) at!: string;
   @ApiProperty({
+    type: Number,
     example: 500,
     nullable: true,
     description: "The receiver's HTTP status; null when none came",
   })
   status_code!: number | null;
   @ApiProperty({ example: 84 }) duration_ms!: number;
-  @ApiProperty({ example: 'The receiver answered 500', nullable: true }) error!: string | null;
-  @ApiProperty({ example: '{"ok":false}', nullable: true, description: 'The first 512 bytes of the answer' })
+  @ApiProperty({ type: String, example: 'The receiver answered 500', nullable: true }) error!: string | null;
+  @ApiProperty({
+    type: String,
+    example: '{"ok":false}',
+    nullable: true,
+    description: 'The first 512 bytes of the answer',
+  })
   response_excerpt!: string | null;
 }
 
@@ -43,10 +49,11 @@ export class WebhookDeliveryDto {
   occurred_at!: string;
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, example: 'delivered' }) status!: string;
   @ApiProperty({ example: 1 }) attempt_count!: number;
-  @ApiProperty({ example: 200, nullable: true }) last_status_code!: number | null;
-  @ApiProperty({ example: null, nullable: true }) last_error!: string | null;
+  @ApiProperty({ type: Number, example: 200, nullable: true }) last_status_code!: number | null;
+  @ApiProperty({ type: String, example: null, nullable: true }) last_error!: string | null;
   @ApiProperty({ type: [WebhookAttemptDto] }) attempts!: WebhookAttemptDto[];
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!:
+    string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({
     example: '2026-11-22T06:00:00.000Z',
@@ -54,6 +61,8 @@ export class WebhookDeliveryDto {
   })
   updated_at!: string;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     example: {
       id: '0b8d...',
       event: 'lead.created',

@@ -54,6 +54,7 @@ export class CreateWebhookEndpointDto {
   events!: WebhookEventName[];
 
   @ApiPropertyOptional({
+    type: String,
     example: 'CRM sync',
     maxLength: 200,
     nullable: true,
@@ -87,6 +88,7 @@ export class UpdateWebhookEndpointDto {
   events?: WebhookEventName[];
 
   @ApiPropertyOptional({
+    type: String,
     example: 'CRM sync',
     maxLength: 200,
     nullable: true,
@@ -98,10 +100,7 @@ export class UpdateWebhookEndpointDto {
   @MaxChars(200)
   description?: string | null;
 
-  @ApiPropertyOptional({
-    example: true,
-    description: ENABLED_DESCRIPTION,
-  })
+  @ApiPropertyOptional({ type: Boolean, example: true, description: ENABLED_DESCRIPTION })
   @Optional()
   @IsBoolean()
   enabled?: boolean;
@@ -129,19 +128,21 @@ export class WebhookEndpointDto {
   @ApiProperty({ example: 'https://crm.example.com/hooks/reachline' }) url!: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: ['lead.created', 'message.received'] })
   events!: string[];
-  @ApiProperty({ example: 'CRM sync', nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, example: 'CRM sync', nullable: true }) description!: string | null;
   @ApiProperty({
     example: 'whsec_********x9Qz',
     description: 'The signing secret, masked: it is shown whole only once',
   })
   secret!: string;
   @ApiProperty({
+    type: String,
     example: 'whsec_********7kQa',
     nullable: true,
     description: 'The secret a rotation replaced, masked; null when none was kept',
   })
   previous_secret!: string | null;
   @ApiProperty({
+    type: String,
     example: '2026-11-23T06:00:00.000Z',
     nullable: true,
     description:
@@ -149,13 +150,13 @@ export class WebhookEndpointDto {
       'past: no longer); null when none',
   })
   previous_secret_expires_at!: string | null;
-  @ApiProperty({ example: true, description: ENABLED_DESCRIPTION }) enabled!: boolean;
+  @ApiProperty({ type: Boolean, example: true, description: ENABLED_DESCRIPTION }) enabled!: boolean;
   @ApiProperty({ example: 0, description: 'Deliveries failed for good since the last one that succeeded' })
   consecutive_failures!: number;
-  @ApiProperty({ example: null, nullable: true }) disabled_at!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'Why the endpoint was disabled' })
+  @ApiProperty({ type: String, example: null, nullable: true }) disabled_at!: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true, description: 'Why the endpoint was disabled' })
   disabled_reason!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) created_by_id!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 

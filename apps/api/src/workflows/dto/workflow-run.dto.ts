@@ -8,6 +8,7 @@ export class WorkflowRunStepDto {
   @ApiProperty({ example: 'send_message' }) node_type!: string;
   @ApiProperty({ enum: WORKFLOW_STEP_STATUSES, example: 'done' }) status!: string;
   @ApiProperty({
+    type: String,
     example: 'sent',
     nullable: true,
     description:
@@ -23,10 +24,16 @@ export class WorkflowRunStepDto {
     description: 'Ids and outcomes only (a message id, the branch taken, when a wait ends)',
   })
   detail!: Record<string, unknown>;
-  @ApiProperty({ example: null, nullable: true, description: 'A waiting step: when it goes on' }) resume_at!:
-    string | null;
+  @ApiProperty({
+    type: String,
+    example: null,
+    nullable: true,
+    description: 'A waiting step: when it goes on',
+  })
+  resume_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
-  @ApiProperty({ example: '2026-11-22T06:00:01.000Z', nullable: true }) finished_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:01.000Z', nullable: true }) finished_at!:
+    string | null;
 
   static from(s: WorkflowRunStepEntity): WorkflowRunStepDto {
     return {
@@ -45,8 +52,8 @@ export class WorkflowRunStepDto {
 export class WorkflowRunDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) workflow_id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null once the lead was erased' }) lead_id!:
-    string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null once the lead was erased' })
+  lead_id!: string | null;
   @ApiProperty({ enum: WORKFLOW_TRIGGERS, example: 'lead.created' }) trigger_event!: string;
   @ApiProperty({ format: 'uuid', description: 'The event that started the run (its webhook event id too)' })
   event_id!: string;
@@ -59,8 +66,9 @@ export class WorkflowRunDto {
       "run fails with the error 'The workflow changed: node <id> no longer exists'",
   })
   status!: string;
-  @ApiProperty({ example: '2', nullable: true }) current_node_id!: string | null;
+  @ApiProperty({ type: String, example: '2', nullable: true }) current_node_id!: string | null;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description:
@@ -69,7 +77,8 @@ export class WorkflowRunDto {
   })
   error!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
-  @ApiProperty({ example: '2026-11-22T06:00:01.000Z', nullable: true }) finished_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:01.000Z', nullable: true }) finished_at!:
+    string | null;
   @ApiProperty({ type: [WorkflowRunStepDto], description: 'The nodes visited, in order' })
   path!: WorkflowRunStepDto[];
 

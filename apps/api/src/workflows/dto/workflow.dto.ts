@@ -37,7 +37,12 @@ export class CreateWorkflowDto {
   @CharLength(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Welcome every new lead by SMS', maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Welcome every new lead by SMS',
+    maxLength: 1000,
+    nullable: true,
+  })
   @Optional()
   @IsOptional()
   @IsString()
@@ -57,7 +62,7 @@ export class CreateWorkflowDto {
 
   @ApiProperty({
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
     maxItems: MAX_NODES,
     example: NODES_EXAMPLE,
     description: NODES_DOC,
@@ -69,7 +74,7 @@ export class CreateWorkflowDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
     maxItems: MAX_EDGES,
     example: EDGES_EXAMPLE,
     description: EDGES_DOC,
@@ -89,7 +94,12 @@ export class UpdateWorkflowDto {
   @CharLength(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'Welcome every new lead by SMS', maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Welcome every new lead by SMS',
+    maxLength: 1000,
+    nullable: true,
+  })
   @Optional()
   @IsOptional()
   @IsString()
@@ -103,7 +113,7 @@ export class UpdateWorkflowDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
     maxItems: MAX_NODES,
     example: NODES_EXAMPLE,
     description: NODES_DOC,
@@ -116,7 +126,7 @@ export class UpdateWorkflowDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
     maxItems: MAX_EDGES,
     example: EDGES_EXAMPLE,
     description: EDGES_DOC,
@@ -131,18 +141,30 @@ export class UpdateWorkflowDto {
 export class WorkflowDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'New Lead Trigger' }) name!: string;
-  @ApiProperty({ example: 'Welcome every new lead by SMS', nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, example: 'Welcome every new lead by SMS', nullable: true }) description!:
+    string | null;
   @ApiProperty({ enum: WORKFLOW_TRIGGERS, example: 'lead.created', nullable: true }) trigger!: string | null;
   @ApiProperty({
+    type: Boolean,
     example: false,
     description: 'Active workflows start a run for each event of their trigger',
   })
   active!: boolean;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, example: NODES_EXAMPLE }) nodes!: WorkflowNode[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, example: EDGES_EXAMPLE }) edges!: WorkflowEdge[];
-  @ApiProperty({ example: null, nullable: true, description: 'When it was last activated' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: NODES_EXAMPLE,
+  })
+  nodes!: WorkflowNode[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: EDGES_EXAMPLE,
+  })
+  edges!: WorkflowEdge[];
+  @ApiProperty({ type: String, example: null, nullable: true, description: 'When it was last activated' })
   activated_at!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) created_by_id!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 

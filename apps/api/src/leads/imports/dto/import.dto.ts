@@ -35,7 +35,7 @@ export class ImportRowErrorDto {
   })
   row!: number;
   @ApiProperty({ example: 'phone' }) field!: string;
-  @ApiProperty({ example: '555-01', nullable: true }) value!: string | null;
+  @ApiProperty({ type: String, example: '555-01', nullable: true }) value!: string | null;
   @ApiProperty({ example: 'is not a valid phone number' }) error!: string;
 }
 
@@ -46,7 +46,7 @@ export class ImportProgressDto {
 export class ImportDto {
   @ApiProperty({ example: '019a3b5c-7d8e-7f00-8a1b-2c3d4e5f6a7b' }) import_id!: string;
   @ApiProperty({ example: 'completed', enum: ['queued', 'running', 'completed', 'failed'] }) status!: string;
-  @ApiProperty({ example: 'leads.csv', nullable: true }) file_name!: string | null;
+  @ApiProperty({ type: String, example: 'leads.csv', nullable: true }) file_name!: string | null;
   @ApiProperty({ type: ImportProgressDto }) progress!: ImportProgressDto;
   @ApiProperty({ type: ImportResultsDto }) results!: ImportResultsDto;
   /** Optional in the type only: a lead import always has it, a do-not-contact import (DncImportDto) never. */
@@ -58,13 +58,15 @@ export class ImportDto {
   errors!: ImportRowErrorDto[];
   @ApiProperty({ example: 20, description: 'All row errors' }) error_count!: number;
   @ApiProperty({
+    type: String,
     example: null,
     nullable: true,
     description: 'Why a failed import stopped (committed rows stay)',
   })
   error!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-11-22T06:00:02.000Z', nullable: true }) finished_at!: string | null;
+  @ApiProperty({ type: String, example: '2026-11-22T06:00:02.000Z', nullable: true }) finished_at!:
+    string | null;
 }
 
 /** The form of POST /api/leads/import (multipart/form-data), for the documentation. */
