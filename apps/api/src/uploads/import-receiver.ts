@@ -42,6 +42,9 @@ function unstorableForm(fields: ImportFields, fileName: string | null): FieldIss
  * file into Postgres as it arrives, then runs the import (a small file) or hands it to the worker. Shared by
  * POST leads/import, leads/upload and a multipart POST leads (`leads`), and POST dnc/import (`dnc`).
  */
+/** When a refused upload may come back (Retry-After): an upload's slot frees as its last bytes arrive. */
+const UPLOAD_RETRY_SECONDS = 5;
+
 @Injectable()
 export class ImportReceiver {
   /** Uploads this process is receiving: each holds one of its database connections (IMPORT_UPLOADS_AT_ONCE). */
@@ -85,6 +88,7 @@ export class ImportReceiver {
             throw new AppError(
               ErrorCode.SERVICE_UNAVAILABLE,
               'This server is receiving as many uploads as it can: send the file again in a moment',
+              { retry_after_seconds: UPLOAD_RETRY_SECONDS },
             );
           }
           this.receiving++;

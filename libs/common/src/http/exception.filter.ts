@@ -93,7 +93,7 @@ export function mapException(exception: unknown): Mapped {
   };
 }
 
-/** The wait a 429 names in its details (`retry_after_seconds`), for its Retry-After header. */
+/** The wait a 429 or a 503 names in its details (`retry_after_seconds`), for its Retry-After header. */
 function retryAfterOf(body: ErrorEnvelope): number | undefined {
   const seconds = (body.error.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
   return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
@@ -129,6 +129,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const mapped = mapException(exception);
     if (mapped.log) this.logger.error(mapped.log, 'Unhandled error');
     if (mapped.status === 429) rateLimitHeaders(reply, mapped.body);
+    // A 503 that knows when to come back (a full upload slot) says so as HTTP clients read it.
+    const retryAfter = mapped.status === 503 ? retryAfterOf(mapped.body) : undefined;
+    if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
     void reply.status(mapped.status).send(mapped.body);
   }
 }

@@ -1,4 +1,4 @@
-import { createTenant, expectError, TestTenant, useTestApi } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { request } from 'node:http';
 import { DataSource } from 'typeorm';
 
@@ -80,8 +80,15 @@ describe('upload limits of one API process (e2e)', () => {
     const slow = stalled();
     await receiving();
     const refused = await upload(csv(1));
-    expectError(refused, 503, 'SERVICE_UNAVAILABLE');
-    expect(refused.body.error.message).toMatch(/as many uploads as it can/);
+    expect({ status: refused.status, error: refused.body.error }).toEqual({
+      status: 503,
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.stringMatching(/as many uploads as it can/),
+        details: { retry_after_seconds: 5 },
+      },
+    });
+    expect(refused.headers['retry-after']).toBe('5');
 
     const dropped = await slow;
     expect(dropped.status).toBe(400);
