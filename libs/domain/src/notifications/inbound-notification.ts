@@ -12,7 +12,8 @@ export function inboundNotification(
   row: MessageEntity,
 ): NotificationContent {
   const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || senderAddress;
-  const text = (row.subject ?? row.content ?? '').replace(/\s+/g, ' ').trim();
+  // What the lead wrote; an email's subject only when its body is empty (a reply's is most often "Re: " ours).
+  const text = (row.content?.trim() ? row.content : (row.subject ?? '')).replace(/\s+/g, ' ').trim();
   const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
   return {
     type: 'message',
