@@ -24,6 +24,7 @@ import {
   DncImportDto,
   DncImportFormDto,
   DncImportSummaryDto,
+  DncFilterQueryDto,
   DncQueryDto,
 } from './dto/dnc.dto';
 
@@ -71,7 +72,7 @@ export class DncController {
     },
   })
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  async export(@CurrentAuth() auth: AuthContext, @Query() query: DncQueryDto): Promise<StreamableFile> {
+  async export(@CurrentAuth() auth: AuthContext, @Query() query: DncFilterQueryDto): Promise<StreamableFile> {
     const stream = await this.exporter.exportCsv(auth, { channel: query.channel, search: query.search });
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',

@@ -3,7 +3,7 @@ import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import { ADDABLE_REASONS } from '@app/domain';
 import type { NewDncEntry } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString } from 'class-validator';
@@ -85,7 +85,8 @@ export class AddedDncEntryDto extends DncEntryDto {
   leads_flagged!: number;
 }
 
-export class DncQueryDto extends PageQueryDto {
+/** The list's filters: what GET dnc/export takes (it streams every entry, no page). */
+export class DncFilterQueryDto {
   @ApiPropertyOptional({ enum: DNC_CHANNELS, example: 'sms', description: 'Any case' })
   @IsOptional()
   @Transform(inputValue('dnc_channel', { anyCase: true }))
@@ -97,6 +98,9 @@ export class DncQueryDto extends PageQueryDto {
   @CharLength(1, 100)
   search?: string;
 }
+
+/** GET dnc: the filters and a page. */
+export class DncQueryDto extends IntersectionType(PageQueryDto, DncFilterQueryDto) {}
 
 export class DncImportFormDto {
   @ApiProperty({
