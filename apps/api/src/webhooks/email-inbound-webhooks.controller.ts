@@ -53,10 +53,7 @@ export class EmailInboundWebhooksController {
     const payload = await relayEmailPayload(post.body);
     const parsed = channel.port.parseInbound(payload);
     if (!parsed.length) {
-      throw invalidInput([
-        { field: 'from', reason: 'is required' },
-        { field: 'message_id', reason: 'is required' },
-      ]);
+      throw invalidInput([{ field: 'from', reason: 'is required: an email address' }]);
     }
     if (typeof mailgunKey === 'string')
       await this.mailgunReplays.check(

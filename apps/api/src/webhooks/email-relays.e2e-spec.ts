@@ -462,7 +462,28 @@ describe('inbound email from relays (e2e)', () => {
       status: 400,
       code: 'VALIDATION_ERROR',
     });
+    // Our JSON names the one field missing, not one that was sent.
+    const noFrom = await api.http.post(hook()).send({ to: 'inbox@clinic.example', text: 'Hi' });
+    expect(noFrom.body.error).toEqual({
+      code: 'VALIDATION_ERROR',
+      message: expect.any(String),
+      details: [{ field: 'from', reason: 'is required: an email address' }],
+    });
     expect(await events()).toBe(before);
+  });
+
+  it('a JSON email without a Message-ID is named by a hash of what it says: recorded once, however often it comes', async () => {
+    const before = await events();
+    const body = { from: 'walk.in@example.com', to: 'inbox@clinic.example', text: `Hello ${randomUUID()}` };
+    const first = await api.http.post(hook()).send(body);
+    const retry = await api.http.post(hook()).send(body);
+    expect([first.status, first.body.data, retry.status, retry.body.data]).toEqual([
+      200,
+      { recorded: 1, duplicates: 0 },
+      200,
+      { recorded: 0, duplicates: 1 },
+    ]);
+    expect(await events()).toBe(before + 1);
   });
 
   it('any other route refuses a raw email with 415', async () => {

@@ -80,10 +80,16 @@ describe('inbound email webhook parsing', () => {
     expect(read('  ', [])).toEqual({ message_id: '<x@y>' });
   });
 
-  it('needs a sender and a Message-ID', () => {
+  it('needs a sender; a message without a Message-ID is named by a hash of what it says, the same on a retry', () => {
     expect(adapter.parseInbound({ to: 'a@b', text: 'x', message_id: '<x@y>' })).toEqual([]);
-    expect(adapter.parseInbound({ from: 'a@b', to: 'c@d', text: 'x' })).toEqual([]);
     expect(adapter.parseInbound(undefined)).toEqual([]);
+    const [first] = adapter.parseInbound({ from: 'a@b.example', to: 'c@d', text: 'x' });
+    const [retry] = adapter.parseInbound({ from: 'a@b.example', to: 'c@d', text: 'x' });
+    const [other] = adapter.parseInbound({ from: 'a@b.example', to: 'c@d', text: 'y' });
+    expect(first.provider_message_id).toMatch(/^<.+>$/);
+    expect(retry.provider_message_id).toBe(first.provider_message_id);
+    expect(first.threading?.message_id).toBe(first.provider_message_id);
+    expect(other.provider_message_id).not.toBe(first.provider_message_id);
     expect(adapter.parseStatus({})).toEqual([]);
   });
 });

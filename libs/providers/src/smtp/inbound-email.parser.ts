@@ -3,6 +3,7 @@ import { htmlToText } from '../local-llm/classify/isolate-reply';
 import type { InboundAttachment, InboundMessage } from '../messaging.port';
 import { readBounce } from './email-bounce';
 import { messageIdsOf } from './inbound-relays/header-list';
+import { contentMessageId } from './inbound-relays/raw-mime';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
 
 /**
@@ -55,7 +56,11 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
   const body = payload as Partial<InboundEmailPayload> | null;
   if (!body || typeof body !== 'object') return [];
   if (typeof body.from !== 'string' || !emailAddress(body.from)) return [];
-  if (typeof body.message_id !== 'string' || !body.message_id.trim()) return [];
+  // Without a Message-ID, one from a hash of what it says, as the relays' forms get: a retry is still recognised.
+  const messageId =
+    typeof body.message_id === 'string' && body.message_id.trim()
+      ? body.message_id
+      : contentMessageId(JSON.stringify([body.from, body.subject, body.date, body.text, body.html]));
   const to = Array.isArray(body.to) ? body.to[0] : body.to;
   // An In-Reply-To may name more than one message (RFC 5322 3.6.4): the first is the one answered, the others
   // are searched as its references are.
@@ -78,12 +83,12 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
       from: emailAddress(body.from),
       to: typeof to === 'string' ? emailAddress(to) : '',
       body: text,
-      provider_message_id: angleMessageId(body.message_id),
+      provider_message_id: angleMessageId(messageId),
       ...(name ? { sender_name: name } : {}),
       ...(typeof body.subject === 'string' ? { subject: body.subject } : {}),
       ...(html !== undefined ? { html } : {}),
       threading: {
-        message_id: angleMessageId(body.message_id),
+        message_id: angleMessageId(messageId),
         ...(inReplyTo ? { in_reply_to: inReplyTo } : {}),
         ...(references.length ? { references } : {}),
       },
