@@ -556,8 +556,16 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(gone.status).toBe(201);
     const goneLead = { id: gone.body.data.id as string, phone: gone.body.data.phone_normalized as string };
     await classified(await leadWrites(goneLead, 'Sounds good, tell me more'));
+    // It qualified the lead: staff heard so, the agent did not.
+    await waitFor(
+      () => heard.some((e) => e.event === 'lead.qualified' && e.payload.lead_id === goneLead.id) || undefined,
+      5_000,
+      "staff hear the lead's qualification",
+    );
     await new Promise((r) => setTimeout(r, 300));
-    expect(agentLive.heard.filter((e) => e.event === 'lead.classified')).toEqual([]);
+    expect(
+      agentLive.heard.filter((e) => e.event === 'lead.classified' || e.event === 'lead.qualified'),
+    ).toEqual([]);
     agentLive.socket.disconnect();
     expect((await http().delete(`/api/leads/${goneLead.id}`).set(headers())).status).toBe(200);
     const archived = await reclassify(goneLead.id);

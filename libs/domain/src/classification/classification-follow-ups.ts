@@ -94,7 +94,8 @@ export class ClassificationFollowUps {
       timestamp,
     });
     if (stored.crossed) {
-      this.events.toTenant(tenantId, 'lead.qualified', {
+      // The lead's score and classification, to the same readers as its classification: not every agent.
+      this.events.toConversation(tenantId, reply.conversation_id, 'lead.qualified', {
         lead_id: reply.lead_id,
         score: stored.score,
         threshold: stored.threshold,
