@@ -1,4 +1,5 @@
 import {
+  connectLiveClient,
   countRows,
   createApiKey,
   createTenant,
@@ -9,6 +10,7 @@ import {
   TestTenant,
   TestUser,
   useTestApi,
+  waitFor,
 } from '@app/testing';
 
 /**
@@ -355,12 +357,23 @@ describe('the inbox (e2e)', () => {
         agoMs: 5 * 60_000,
       });
       const unassigned = await conversation(await lead('Uma', '+14155550506'), 'sms', { agoMs: 6 * 60_000 });
+      const staff = await connectLiveClient(api.url, manager.token);
       const deactivated = await api.http
         .patch(`/api/users/${leaving.id}`)
         .set(tenant.admin.headers)
         .send({ is_active: false });
       expect(deactivated.status).toBe(200);
       expect((await rowOf(theirs)).assigned_user_id).toBeNull();
+      // Every open inbox hears it go back to the queue.
+      const update = await waitFor(
+        () =>
+          staff.heard.find((e) => e.event === 'conversation.updated' && e.payload.conversation_id === theirs)
+            ?.payload,
+        5_000,
+        "the manager's inbox hears the conversation unassigned",
+      );
+      expect(update).toMatchObject({ conversation_id: theirs, assigned_user_id: null, channel: 'sms' });
+      staff.socket.disconnect();
       const queue = await api.http.get('/api/conversations?assigned=unassigned').set(manager.headers);
       expect(ids(queue)).toEqual(expect.arrayContaining([theirs, unassigned]));
 

@@ -10,6 +10,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ActivityService } from '../activity/activity.service';
 import { AgentStatusService } from '../agents/agent-status.service';
 import { AgentsRepository } from '../agents/agents.repository';
+import { conversationUpdatedEvent, ConversationUpdatedFields } from '../messaging/conversation-updated-event';
 import { UserFilter, UsersRepository } from './users.repository';
 
 export interface NewUser {
@@ -159,17 +160,20 @@ export class UsersService {
     const changesAuth =
       changes.role !== undefined || changes.isActive !== undefined || changes.tokensRevokedAt !== undefined;
     if (changesAuth) changes.authVersion = () => 'auth_version + 1';
+    let unassigned: ConversationUpdatedFields[] = [];
     try {
       const updated = await this.db.transaction(async (tx) => {
         if (demotes) await this.assertAnotherActiveAdmin(tx, auth.tenantId, user.id);
         await tx.update(UserEntity, { id: user.id, tenantId: auth.tenantId }, changes);
         // Their conversations go back to the unassigned queue: nobody's `mine` view holds them any more.
         if (patch.is_active === false && user.isActive)
-          await tenantQuery(
+          unassigned = await tenantQuery<ConversationUpdatedFields>(
             tx,
             auth.tenantId,
             `UPDATE conversations SET assigned_user_id = NULL, updated_at = now()
-              WHERE tenant_id = $1 AND assigned_user_id = $2`,
+              WHERE tenant_id = $1 AND assigned_user_id = $2
+              RETURNING id, lead_id AS "leadId", channel, status, unread_count AS "unreadCount",
+                        assigned_user_id AS "assignedUserId", ai_mode AS "aiMode"`,
             [user.id],
           );
         const fields = sent.filter((k) => k !== 'password');
@@ -192,6 +196,15 @@ export class UsersService {
         this.live.recheckUser(user.id);
       }
       if (patch.is_active === false && user.isActive) await this.takeAgentOffline(auth.tenantId, user.id);
+      // Every open inbox sees them back in the unassigned queue.
+      const now = this.clock.now();
+      for (const c of unassigned)
+        this.live.toConversation(
+          auth.tenantId,
+          c.id,
+          'conversation.updated',
+          conversationUpdatedEvent(c, now),
+        );
       return updated;
     } catch (err) {
       throw conflictFor(err) ?? err;
