@@ -285,18 +285,18 @@ describe('the inbox (e2e)', () => {
   });
 
   describe('PATCH /api/conversations/:id', () => {
-    it('assigns, sets status and ai_mode; the assignee then sees it', async () => {
+    it('assigns, sets status and ai_mode (any case, as status); the assignee then sees it', async () => {
       const res = await api.http
         .patch(`/api/conversations/${c.waOpen}`)
         .set(manager.headers)
-        .send({ assigned_user_id: agent.id, ai_mode: 'human' });
+        .send({ assigned_user_id: agent.id, ai_mode: 'HUMAN' });
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ id: c.waOpen, assigned_user_id: agent.id, ai_mode: 'human' });
       expect(ids(await api.http.get('/api/conversations').set(agent.headers))).toEqual([c.sms, c.waOpen]);
       const back = await api.http
         .patch(`/api/conversations/${c.waOpen}`)
         .set(manager.headers)
-        .send({ assigned_user_id: null, ai_mode: 'auto' });
+        .send({ assigned_user_id: null, ai_mode: 'Auto' });
       expect(back.body.data).toMatchObject({ assigned_user_id: null, ai_mode: 'auto' });
     });
 

@@ -237,8 +237,9 @@ export class UpdateConversationDto {
   @Transform(inputValue('conversation_status', { anyCase: true }))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
-  @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
+  @ApiPropertyOptional({ enum: AI_MODES, example: 'human', description: 'Any case' })
   @Optional()
+  @AnyCase()
   @IsIn(AI_MODES)
   ai_mode?: AiMode;
 }
