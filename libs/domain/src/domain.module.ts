@@ -35,6 +35,7 @@ import { DncService } from './dnc/dnc.service';
 import { ImportJobsService } from './imports/import-jobs.service';
 import { ImportRunner } from './imports/import-runner.service';
 import { ImportsSweeper } from './imports/imports-sweeper';
+import { ImportErrorsExportService } from './imports/import-errors-export.service';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { EmailBouncesService } from './inbound/email-bounces.service';
@@ -81,6 +82,7 @@ const SERVICES = [
   DncImportRunner,
   DncImportService,
   DncService,
+  ImportErrorsExportService,
   ImportJobsService,
   ImportRunner,
   ImportsSweeper,

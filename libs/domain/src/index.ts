@@ -36,6 +36,7 @@ export * from './imports/csv-format';
 export * from './imports/header-mapping';
 export * from './imports/row-input';
 export * from './imports/imports.service';
+export * from './imports/import-errors-export.service';
 export * from './imports/import-upload';
 export * from './imports/import-runner.service';
 export * from './imports/staged-row';

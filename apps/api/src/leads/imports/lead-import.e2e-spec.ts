@@ -4,11 +4,14 @@ import {
   createTestApi,
   expectError,
   expectValidation,
+  getBytes,
   PgSessions,
   TestApi,
   TestTenant,
   useTestApi,
 } from '@app/testing';
+import { parse } from 'csv-parse/sync';
+import { randomUUID } from 'node:crypto';
 
 type Json = Record<string, unknown>;
 
@@ -304,6 +307,39 @@ describe('CSV import (e2e)', () => {
     const other = await createTenant(api.http);
     expectError(
       await api.http.get(`/api/leads/imports/${id}/errors`).set(other.admin.headers),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  it("hands back every row error as one CSV file, formulas guarded; another tenant's import is a 404", async () => {
+    const rows = [...Array.from({ length: 150 }, (_, i) => `bad-${i}`), '=HYPERLINK("x")'];
+    const res = await upload(api, tenant, `phone\n${rows.join('\n')}\n+14155552672\n`);
+    expect(res.body.data).toMatchObject({ error_count: 151, results: { invalid: 151, inserted: 1 } });
+    const id = res.body.data.import_id as string;
+    const file = await getBytes(api.http, `/api/leads/imports/${id}/errors/export`, tenant.admin.headers);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toMatch(/^text\/csv/);
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="import-${id}-errors.csv"`);
+    const records = parse(file.body.toString('utf8'), { bom: true, columns: true }) as Json[];
+    expect(records).toHaveLength(151);
+    expect(Object.keys(records[0])).toEqual(['row', 'field', 'value', 'reason']);
+    expect(records[0]).toMatchObject({
+      row: '1',
+      field: 'phone',
+      value: 'bad-0',
+      reason: expect.any(String),
+    });
+    expect(records[150]).toMatchObject({ row: '151', value: `'=HYPERLINK("x")` });
+
+    const other = await createTenant(api.http);
+    expectError(
+      await api.http.get(`/api/leads/imports/${id}/errors/export`).set(other.admin.headers),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await api.http.get(`/api/leads/imports/${randomUUID()}/errors/export`).set(tenant.admin.headers),
       404,
       'NOT_FOUND',
     );

@@ -1,9 +1,9 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
-import { ImportsService, ImportView } from '@app/domain';
+import { ImportErrorsExportService, ImportsService, ImportView } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ImportDto,
@@ -26,6 +26,7 @@ export class LeadImportsController {
   constructor(
     private readonly receiver: ImportReceiver,
     private readonly imports: ImportsService,
+    private readonly errorFiles: ImportErrorsExportService,
   ) {}
 
   @Post('import')
@@ -94,6 +95,36 @@ export class LeadImportsController {
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string): Promise<ImportView> {
     return this.imports.get(auth, importId, 'leads');
+  }
+
+  @Get('imports/:id/errors/export')
+  @Roles('agent')
+  @ApiOperation({
+    summary: "An import's row errors as one CSV file (row, field, value, reason), by row",
+    description:
+      'The whole error file, streamed however many errors there are (the JSON route reads them a page at a time); fixed in a spreadsheet, its rows can be imported again. Cells that a spreadsheet would run as a formula start with an apostrophe.',
+  })
+  @ApiOkResponse({
+    description: 'CSV',
+    content: {
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example: 'row,field,value,reason\n3,phone,555-01,is not a valid phone number\n',
+        },
+      },
+    },
+  })
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async errorFile(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) importId: string,
+  ): Promise<StreamableFile> {
+    const stream = await this.errorFiles.exportCsv(auth, importId, 'leads');
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="import-${importId}-errors.csv"`,
+    });
   }
 
   @Get('imports/:id/errors')
