@@ -119,6 +119,34 @@ export async function findOrCreateLead(
   return owner;
 }
 
+/**
+ * The lead whose own address sent an email, if that is another lead than the thread's: a reply in one lead's thread
+ * from another lead's address is that lead's (a colleague copied in who is a lead too, whose STOP is theirs). An
+ * address no lead has stays with the thread (the lead writing from another mailbox).
+ */
+export async function otherLeadOfSender(
+  tx: EntityManager,
+  tenantId: string,
+  sender: SenderAddress,
+  threadLeadId: string,
+): Promise<boolean> {
+  if (sender.channel !== 'email') return false;
+  const [row] = await tenantQuery<{ other: boolean }>(
+    tx,
+    tenantId,
+    `SELECT EXISTS (
+       SELECT 1 FROM lead_identities i
+         JOIN leads l ON l.tenant_id = i.tenant_id AND l.id = i.lead_id AND l.archived_at IS NULL
+        WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = $2 AND i.lead_id <> $3
+     ) AND NOT EXISTS (
+       SELECT 1 FROM lead_identities i
+        WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = $2 AND i.lead_id = $3
+     ) AS other`,
+    [sender.address, threadLeadId],
+  );
+  return row.other;
+}
+
 /** The live lead an identity of this sender points at (the most specific first), its other identities recorded. */
 async function ownerOf(
   tx: EntityManager,

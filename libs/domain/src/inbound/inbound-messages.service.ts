@@ -12,7 +12,12 @@ import { EmailBouncesService } from './email-bounces.service';
 import { InboundEnrollmentStops } from './inbound-enrollment-stops';
 import type { LoggedBy } from './inbound-event';
 import { InboundEventRef, InboundFollowUps } from './inbound-follow-ups';
-import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
+import {
+  findOrCreateLead,
+  MAX_ADDRESS_LENGTH,
+  otherLeadOfSender,
+  senderAddress,
+} from './inbound-lead.resolver';
 import {
   bumpConversation,
   findEmailThread,
@@ -74,8 +79,10 @@ export class InboundMessagesService {
     const stopped: string[] = [];
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
-      const thread =
+      const found =
         message.channel === 'email' ? await findEmailThread(tx, tenantId, message.threading) : undefined;
+      const thread =
+        found && !(await otherLeadOfSender(tx, tenantId, sender, found.lead_id)) ? found : undefined;
       const knownLeadId = logged?.lead_id ?? thread?.lead_id;
       const { lead, created } = knownLeadId
         ? { lead: await tx.findOneByOrFail(LeadEntity, { id: knownLeadId, tenantId }), created: false }
