@@ -19,6 +19,9 @@ const id = new UuidPipe('Import');
 export const IMPORT_DESCRIPTION =
   "multipart/form-data: the CSV in `file` (streamed into the database, never held in memory), plus `default_country`, `field_mapping` (JSON), `on_duplicate` (skip | update: the file's non-empty cells win and a missing phone or email is filled in, but a phone or email the lead has is kept), `tags`, `campaign_id` (every lead the rows stand for joins that campaign: inserted, updated, or an existing lead matched as a duplicate). Every data row lands in exactly one of inserted, updated, invalid, duplicates or dnc; row errors carry the 1-based data row, field, value and reason, and the good rows land. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/leads/imports/{id} and `import:progress` socket events.";
 
+/** The error file's example: its header and one row. */
+const ERRORS_CSV = 'row,field,value,reason\n3,phone,555-01,is not a valid phone number\n';
+
 @ApiTags('leads')
 @Controller('leads')
 @Authenticated()
@@ -106,14 +109,7 @@ export class LeadImportsController {
   })
   @ApiOkResponse({
     description: 'CSV',
-    content: {
-      'text/csv': {
-        schema: {
-          type: 'string',
-          example: 'row,field,value,reason\n3,phone,555-01,is not a valid phone number\n',
-        },
-      },
-    },
+    content: { 'text/csv': { schema: { type: 'string', example: ERRORS_CSV } } },
   })
   @ApiErrors(ErrorCode.NOT_FOUND)
   async errorFile(
