@@ -1,11 +1,11 @@
-import { AppError } from '@app/common';
-import { ImportKind, LeadImportEntity } from '@app/db';
+import type { ImportKind } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
+import { ImportsService } from './imports.service';
 
 /** The columns of an import's error file: the 1-based data row, the field, the value as sent, and why. */
 export const IMPORT_ERROR_COLUMNS = ['row', 'field', 'value', 'reason'] as const;
@@ -19,13 +19,13 @@ export const IMPORT_ERROR_COLUMNS = ['row', 'field', 'value', 'reason'] as const
 export class ImportErrorsExportService {
   private readonly logger = new Logger(ImportErrorsExportService.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly imports: ImportsService,
+  ) {}
 
   async exportCsv(auth: AuthContext, importId: string, kind: ImportKind): Promise<Readable> {
-    const exists = await this.db
-      .getRepository(LeadImportEntity)
-      .existsBy({ tenantId: auth.tenantId, id: importId, kind });
-    if (!exists) throw AppError.notFound('Import');
+    await this.imports.mustExist(auth, importId, kind);
     return csvFromCursor(
       this.db,
       {

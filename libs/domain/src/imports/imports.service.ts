@@ -202,11 +202,16 @@ export class ImportsService {
     window: PageWindow,
     kind: ImportKind,
   ): Promise<Page<RowError & { row: number }>> {
+    await this.mustExist(auth, importId, kind);
+    return this.errorPage(auth.tenantId, importId, window);
+  }
+
+  /** 404 unless the tenant has this import of this kind. */
+  async mustExist(auth: AuthContext, importId: string, kind: ImportKind): Promise<void> {
     const exists = await this.db
       .getRepository(LeadImportEntity)
       .existsBy({ tenantId: auth.tenantId, id: importId, kind });
     if (!exists) throw AppError.notFound('Import');
-    return this.errorPage(auth.tenantId, importId, window);
   }
 
   async get<K extends ImportKind>(

@@ -31,7 +31,7 @@ export class AchievementDto {
   @ApiProperty({ example: 'sales', enum: ['sales', 'campaigns', 'messaging', 'calls'] }) category!: string;
   @ApiProperty({ enum: ACHIEVEMENT_RARITIES, example: 'common' }) rarity!: string;
   @ApiProperty({ example: 10, description: 'Earned when unlocked' }) points!: number;
-  @ApiProperty({ type: Boolean, example: true }) unlocked!: boolean;
+  @ApiProperty({ example: true }) unlocked!: boolean;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true, type: String }) unlocked_at!:
     string | null;
   @ApiProperty({ type: AchievementProgressDto }) progress!: AchievementProgressDto;

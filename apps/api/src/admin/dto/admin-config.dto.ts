@@ -73,7 +73,6 @@ export class ScoringPatchDto {
 
 export class AiSwitchesPatchDto {
   @ApiPropertyOptional({
-    type: Boolean,
     example: true,
     description: 'The AI answers inbound messages of conversations in ai_mode auto (default off)',
   })
@@ -126,7 +125,7 @@ export class ScoringDto {
 }
 
 export class AiSwitchesDto {
-  @ApiProperty({ type: Boolean, example: false }) auto_reply!: boolean;
+  @ApiProperty({ example: false }) auto_reply!: boolean;
   @ApiProperty({ example: 1, description: 'USD per message written by a person (default 1)' })
   human_cost_per_message!: number;
 }

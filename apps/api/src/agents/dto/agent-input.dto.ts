@@ -144,7 +144,6 @@ export class AgentFieldsDto {
   user_id?: string | null;
 
   @ApiPropertyOptional({
-    type: Boolean,
     example: true,
     description: 'An inactive agent cannot go available; deactivating one takes them offline',
   })

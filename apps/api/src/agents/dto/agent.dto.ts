@@ -29,7 +29,7 @@ export class AgentDto {
   })
   working_hours!: Record<string, { start: string; end: string }> | null;
   @ApiProperty({ type: String, example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
-  @ApiProperty({ type: Boolean, example: true }) is_active!: boolean;
+  @ApiProperty({ example: true }) is_active!: boolean;
   @ApiProperty({
     example: '2024-01-15T15:00:00.000Z',
     description: 'When the status last changed (idle since)',

@@ -73,7 +73,7 @@ export class MeDto {
 }
 
 export class VerifyDto extends MeDto {
-  @ApiProperty({ type: Boolean, example: true }) valid!: boolean;
+  @ApiProperty({ example: true }) valid!: boolean;
   @ApiPropertyOptional({
     type: String,
     example: '2026-11-22T07:00:00.000Z',

@@ -17,7 +17,6 @@ export class EnrollmentStateDto {
   current_step!: number;
   @ApiProperty({ example: 0, description: 'Sends of the current step already made' }) attempts!: number;
   @ApiProperty({
-    type: Boolean,
     example: true,
     description: 'A human holds the lead (override or manual message): automation sends nothing until cede',
   })

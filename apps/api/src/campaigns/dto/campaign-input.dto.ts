@@ -55,12 +55,12 @@ export class RetryPolicyDto implements RetryPolicy {
   @Min(2)
   @Max(10_080)
   delay_minutes?: number;
-  @ApiPropertyOptional({ type: Boolean, example: true })
+  @ApiPropertyOptional({ example: true })
   @Optional()
   @IsBoolean()
   retry_on_no_answer?: boolean;
-  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
-  @ApiPropertyOptional({ type: Boolean, example: false })
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
+  @ApiPropertyOptional({ example: false })
   @Optional()
   @IsBoolean()
   retry_on_voicemail?: boolean;
@@ -188,12 +188,12 @@ export class CampaignFieldsDto {
   @ValidateNested()
   @Type(() => RetryPolicyDto)
   retry_policy?: RetryPolicyDto;
-  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
   @ApiPropertyOptional({ type: String, example: 'https://example.com/voicemail.mp3' })
   @IsOptional()
   @IsPublicUrl()
   voicemail_message_url?: string | null;
-  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() record_calls?: boolean;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() record_calls?: boolean;
   @ApiPropertyOptional({
     example: 25,
     minimum: 15,
@@ -300,7 +300,6 @@ export class CampaignFieldsDto {
   target_filter?: 'ALL' | TargetFilterDto | null;
 
   @ApiPropertyOptional({
-    type: Boolean,
     example: true,
     description: "A reply stops the lead's sequence (default true)",
   })

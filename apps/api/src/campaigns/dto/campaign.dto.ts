@@ -54,7 +54,7 @@ export class EnrollmentDto {
   @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!:
     string | null;
   @ApiProperty({ type: String, example: null, nullable: true }) last_attempt_at!: string | null;
-  @ApiProperty({ type: Boolean, example: false, description: 'A human has taken over (override)' })
+  @ApiProperty({ example: false, description: 'A human has taken over (override)' })
   ai_paused!: boolean;
   @ApiProperty({ type: String, example: null, nullable: true }) stop_reason!: string | null;
   @ApiProperty({
@@ -175,9 +175,9 @@ export class CampaignDto {
   @ApiProperty({ enum: DIALING_MODES, example: 'preview' }) dialing_mode!: string;
   @ApiProperty({ example: 0.03 }) max_abandon_rate!: number;
   @ApiProperty({ type: RetryPolicyDto }) retry_policy!: RetryPolicyDto;
-  @ApiProperty({ type: Boolean, example: false }) amd_enabled!: boolean;
+  @ApiProperty({ example: false }) amd_enabled!: boolean;
   @ApiProperty({ type: String, example: null, nullable: true }) voicemail_message_url!: string | null;
-  @ApiProperty({ type: Boolean, example: false }) record_calls!: boolean;
+  @ApiProperty({ example: false }) record_calls!: boolean;
   @ApiProperty({ example: 25, description: 'Seconds a dialed lead rings' }) ring_timeout_seconds!: number;
   @ApiProperty({
     example: 30,
@@ -199,7 +199,7 @@ export class CampaignDto {
     example: 'ALL',
   })
   target_filter!: unknown;
-  @ApiProperty({ type: Boolean, example: true }) stop_on_reply!: boolean;
+  @ApiProperty({ example: true }) stop_on_reply!: boolean;
   @ApiProperty({ example: 1, description: 'Bumped by every change of the steps' }) steps_version!: number;
   @ApiProperty({ example: 150, description: 'Leads enrolled' }) total_leads!: number;
   @ApiProperty({

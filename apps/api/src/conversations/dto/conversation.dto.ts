@@ -15,7 +15,7 @@ import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export class WhatsAppWindowDto {
-  @ApiProperty({ type: Boolean, example: true }) open!: boolean;
+  @ApiProperty({ example: true }) open!: boolean;
   @ApiProperty({
     type: String,
     example: '2026-12-01T10:00:00.000Z',
@@ -192,7 +192,6 @@ export class ConversationQueryDto extends PageQueryDto {
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({
-    type: Boolean,
     example: true,
     description: 'true: with unread messages; false: all read (in any case)',
   })

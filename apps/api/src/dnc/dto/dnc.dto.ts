@@ -69,13 +69,11 @@ export class DncEntryDto {
 
 export class AddedDncEntryDto extends DncEntryDto {
   @ApiProperty({
-    type: Boolean,
     example: true,
     description: 'False when the address was already on the list for this channel',
   })
   created!: boolean;
   @ApiProperty({
-    type: Boolean,
     example: false,
     description:
       "True when the person's own STOP had listed the address for this channel (reason stop_keyword): that entry now carries this request's reason, so the person's START no longer lifts it",

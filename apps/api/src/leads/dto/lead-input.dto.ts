@@ -182,7 +182,6 @@ export class LeadInputDto implements LeadInput {
   @IsIn(REPLY_LABELS)
   classification?: ReplyLabel | null;
   @ApiPropertyOptional({
-    type: Boolean,
     example: false,
     description:
       'false hands the score back to the classifier (its next classification sets it); true pins the current score. Sending `score` pins it unless this is false. Alias scoreOverride.',
@@ -191,7 +190,6 @@ export class LeadInputDto implements LeadInput {
   @IsBoolean()
   score_override?: boolean;
   @ApiPropertyOptional({
-    type: Boolean,
     example: false,
     description:
       'false hands the classification back to the classifier; true pins the current one. Sending `classification` pins it unless this is false. Alias classificationOverride.',

@@ -142,7 +142,6 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @IsIn(ENROLLMENT_STATUSES)
   enrollment_status?: EnrollmentStatus;
   @ApiPropertyOptional({
-    type: Boolean,
     example: false,
     description: 'List archived leads instead of live ones (true or false, in any case)',
   })
@@ -167,7 +166,6 @@ export class LeadExportQueryDto extends OmitType(LeadQueryDto, ['limit', 'offset
 
 export class DeleteLeadQueryDto {
   @ApiPropertyOptional({
-    type: Boolean,
     example: false,
     description:
       'Erase the person (GDPR Art. 17) instead of archiving: admin only (true or false, in any case)',

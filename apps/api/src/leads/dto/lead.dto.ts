@@ -73,12 +73,11 @@ export class LeadDto {
   @ApiProperty({ type: String, example: '2026-12-01T15:02:11.000Z', nullable: true }) classified_at!:
     string | null;
   @ApiProperty({
-    type: Boolean,
     example: false,
     description: 'A manual classification the classifier leaves alone',
   })
   classification_overridden!: boolean;
-  @ApiProperty({ type: Boolean, example: false, description: 'A manual score the classifier leaves alone' })
+  @ApiProperty({ example: false, description: 'A manual score the classifier leaves alone' })
   score_overridden!: boolean;
   @ApiProperty({
     type: String,
@@ -92,7 +91,7 @@ export class LeadDto {
   custom_fields!: Record<string, unknown>;
   @ApiProperty({ type: String, example: 'High priority prospect', nullable: true }) notes!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) owner_id!: string | null;
-  @ApiProperty({ type: Boolean, example: false }) do_not_call!: boolean;
+  @ApiProperty({ example: false }) do_not_call!: boolean;
   @ApiProperty({ example: [], type: [String] }) opted_out_channels!: string[];
   @ApiProperty({ example: 0 }) call_attempts!: number;
   @ApiProperty({ type: String, example: null, nullable: true }) last_call_at!: string | null;

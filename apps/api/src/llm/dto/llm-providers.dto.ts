@@ -14,7 +14,6 @@ export class ActiveLlmDto {
   base_url!: string | null;
   @ApiProperty({ enum: ['chat', 'responses'], example: 'chat', nullable: true }) api_style!: string | null;
   @ApiProperty({
-    type: Boolean,
     example: true,
     description:
       'Whether an API key will be sent (the tenant’s own or the platform’s); the key is never shown',
@@ -34,7 +33,6 @@ export class ActiveLlmDto {
 export class LlmProviderOptionDto {
   @ApiProperty({ enum: LLM_PROVIDERS, example: 'openai' }) name!: string;
   @ApiProperty({
-    type: Boolean,
     example: true,
     description: 'local: always; openai: when the tenant stored a key or the platform has one',
   })
@@ -42,7 +40,6 @@ export class LlmProviderOptionDto {
   @ApiProperty({ type: [String], example: ['gpt-4o-mini', 'gpt-4o'], description: 'Suggested models' })
   models!: string[];
   @ApiPropertyOptional({
-    type: Boolean,
     example: true,
     description: 'openai: whether the tenant’s own key is stored',
   })

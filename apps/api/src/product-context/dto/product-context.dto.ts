@@ -178,7 +178,6 @@ export class IndustryRecommendationDto implements IndustryRecommendation {
   })
   qualified_rate!: number | null;
   @ApiProperty({
-    type: Boolean,
     example: true,
     description: 'Named by the product context (industries or ideal customer)',
   })
@@ -197,7 +196,6 @@ export class SegmentRecommendationDto implements SegmentRecommendation {
   interested_or_qualified!: number;
   @ApiProperty({ example: 0.5, description: 'interested_or_qualified / leads' }) rate!: number;
   @ApiProperty({
-    type: Boolean,
     example: false,
     description: "Whether the ideal customer's description mentions the value",
   })

@@ -35,7 +35,6 @@ export class LlmStatusDto {
   @ApiProperty({ enum: ['local', 'openai'], example: 'openai' }) provider!: string;
   @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
   @ApiProperty({
-    type: Boolean,
     example: true,
     description: 'local: always; openai: an API key is set for it',
   })

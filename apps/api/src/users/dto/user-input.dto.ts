@@ -52,7 +52,7 @@ export class UpdateUserDto {
   @Transform(({ value }) => readRole(value))
   @IsIn(ROLES, { message: ROLES_MESSAGE })
   role?: Role;
-  @ApiPropertyOptional({ type: Boolean, example: true }) @Optional() @IsBoolean() is_active?: boolean;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() is_active?: boolean;
   @ApiPropertyOptional({
     minLength: 8,
     example: 'a new long passphrase',
@@ -71,7 +71,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Transform(({ value }) => readRole(value))
   @IsIn(ROLES, { message: ROLES_MESSAGE })
   role?: Role;
-  @ApiPropertyOptional({ type: Boolean, example: true, description: 'true or false, in any case' })
+  @ApiPropertyOptional({ example: true, description: 'true or false, in any case' })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean()

@@ -11,7 +11,7 @@ export class UserDto {
   @ApiProperty({ example: 'Silva' }) last_name!: string;
   @ApiProperty({ type: String, example: '+14155551234', nullable: true }) phone!: string | null;
   @ApiProperty({ enum: ROLES, example: 'manager' }) role!: string;
-  @ApiProperty({ type: Boolean, example: true }) is_active!: boolean;
+  @ApiProperty({ example: true }) is_active!: boolean;
   @ApiProperty({ type: String, example: '2026-11-22T06:00:00.000Z', nullable: true }) last_login_at!:
     string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;

@@ -100,7 +100,7 @@ export class UpdateWebhookEndpointDto {
   @MaxChars(200)
   description?: string | null;
 
-  @ApiPropertyOptional({ type: Boolean, example: true, description: ENABLED_DESCRIPTION })
+  @ApiPropertyOptional({ example: true, description: ENABLED_DESCRIPTION })
   @Optional()
   @IsBoolean()
   enabled?: boolean;
@@ -150,7 +150,7 @@ export class WebhookEndpointDto {
       'past: no longer); null when none',
   })
   previous_secret_expires_at!: string | null;
-  @ApiProperty({ type: Boolean, example: true, description: ENABLED_DESCRIPTION }) enabled!: boolean;
+  @ApiProperty({ example: true, description: ENABLED_DESCRIPTION }) enabled!: boolean;
   @ApiProperty({ example: 0, description: 'Deliveries failed for good since the last one that succeeded' })
   consecutive_failures!: number;
   @ApiProperty({ type: String, example: null, nullable: true }) disabled_at!: string | null;

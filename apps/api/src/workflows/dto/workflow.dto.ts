@@ -145,7 +145,6 @@ export class WorkflowDto {
     string | null;
   @ApiProperty({ enum: WORKFLOW_TRIGGERS, example: 'lead.created', nullable: true }) trigger!: string | null;
   @ApiProperty({
-    type: Boolean,
     example: false,
     description: 'Active workflows start a run for each event of their trigger',
   })
